@@ -1,0 +1,60 @@
+# Everything starts from a plain Python 3.11+: the first target that needs it builds .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-leergang.settings.dev} $(BIN)/python manage.py
+
+.PHONY: install migrate demo run test lint format bench load messages e2e worker clean
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test,dev]"
+	@touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+worker: migrate
+	$(MANAGE) db_worker
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=leergang.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+e2e: install
+	LEERGANG_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/run.py
+
+load: install
+	$(BIN)/python bench/load.py
+
+# Needs GNU gettext; the compiled catalogues are committed so a fresh machine does not.
+# Site-wide strings go to locale/, each app's to <app>/locale/ (its code and its templates).
+APPS := modules portfolio assessment stories
+messages: install
+	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench $(addprefix --ignore=,$(APPS))
+	for app in $(APPS); do (cd $$app && mkdir -p locale && ../$(BIN)/django-admin makemessages -l nl -l en) || exit 1; done
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf var/test .pytest_cache

@@ -1,0 +1,14 @@
+from django.conf import settings
+
+
+def navigation(request):
+    """What the header needs: which main sections this visitor may use."""
+    user = getattr(request, "user", None)
+    authenticated = bool(user and user.is_authenticated)
+    return {
+        "nav_is_participant": authenticated and user.is_participant,
+        "nav_is_trainer": authenticated and (user.is_trainer or user.is_administrator),
+        "nav_can_admin": authenticated
+        and (user.is_superuser or user.has_perm("wagtailadmin.access_admin")),
+        "LANGUAGES": settings.LANGUAGES,
+    }

@@ -1,0 +1,30 @@
+"""Fast, isolated settings for the test suite (bakerydemo style)."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+_tmp = BASE_DIR / "var" / "test"  # noqa: F405
+_tmp.mkdir(parents=True, exist_ok=True)
+MEDIA_ROOT = _tmp / "media"
+STATIC_ROOT = _tmp / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+PRIVATE_MEDIA_ROOT = _tmp / "private"
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+# pytest-django's --reuse-db needs a file, not an in-memory SQLite database.
+DATABASES["default"].setdefault("TEST", {})  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"]["NAME"] = os.environ.get(  # noqa: F405
+        "LEERGANG_TEST_DB", str(_tmp / "test-db.sqlite3")
+    )
+AXES_ENABLED = True
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,0 +1,40 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Cohort
+from .views import EnrolView
+
+
+class CohortViewSet(SnippetViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = _("Cohorts")
+    menu_name = "cohorts"
+    menu_order = 150
+    add_to_admin_menu = True
+    list_display = ["name", "start_date", "end_date"]
+    search_fields = ["name"]
+    ordering = ["-start_date"]
+
+
+register_snippet(CohortViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_enrol_url():
+    return [path("cohorts/<int:pk>/enrol/", EnrolView.as_view(), name="leergang_enrol")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def enrol_button(snippet, user, next_url=None):
+    if isinstance(snippet, Cohort) and user.has_perm("leergang.add_enrolment"):
+        yield ListingButton(
+            _("Enrol participants"),
+            reverse("leergang_enrol", args=[snippet.pk]),
+            icon_name="user",
+            priority=10,
+        )

@@ -1,0 +1,62 @@
+"""Real Chromium (Debian's) driven by Playwright against the live test server."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if os.environ.get("LEERGANG_REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; apt-get install chromium")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page, live_server):
+    def _login(email, password="leergang-demo"):  # noqa: S107
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state()
+        return page
+
+    return _login

@@ -32,6 +32,7 @@ ROLE_PERMISSIONS = {
         ("leergang", "*"),
         ("modules", "*"),
         ("portfolio", "*"),
+        ("portfolio_pdf", "*"),
         ("assessment", "*"),
         ("stories", "*"),
         ("wagtailimages", "*"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("leergang.urls_accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("mijn-leergang/", views.DashboardView.as_view(), name="dashboard"),
+    path("portfolio/pdf/", include("portfolio_pdf.urls")),
     path("portfolio/", include("portfolio.urls")),
     # These apps mount their own prefixes (/trainer/, /voortgang/, /zoeken/, feeds).
     path("", include("assessment.urls")),

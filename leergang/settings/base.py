@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "leergang",
     "modules",
     "portfolio",
+    "portfolio_pdf",
     "assessment",
     "stories",
     "wagtail.contrib.settings",

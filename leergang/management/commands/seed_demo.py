@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each app contributes demo content through <app>.demo.seed(stdout, context); order matters.
-DEMO_APPS = ["leergang", "modules", "portfolio", "assessment", "stories"]
+DEMO_APPS = ["leergang", "modules", "portfolio", "assessment", "portfolio_pdf", "stories"]
 
 
 class Command(BaseCommand):

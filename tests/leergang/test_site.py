@@ -113,3 +113,8 @@ def test_production_settings_refuse_without_secret(monkeypatch):
     with pytest.raises(ImproperlyConfigured):
         importlib.import_module("leergang.settings.production")
     assert settings.SECRET_KEY
+
+
+def test_english_browser_still_gets_dutch_until_switching(client, home_page):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl">' in response.content.decode()

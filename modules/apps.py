@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ModulesConfig(AppConfig):
     name = "modules"
+    verbose_name = _("Course modules")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .permissions import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="modules_page_perms")

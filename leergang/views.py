@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import services
 from .forms import EmailAuthenticationForm, EnrolCsvForm, EnrolOneForm
@@ -55,11 +56,22 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class EnrolView(TemplateView):
+class EnrolView(WagtailAdminTemplateMixin, TemplateView):
     """Wagtail admin: enrol participants in a cohort, one by one or from a CSV file."""
 
     template_name = "leergang/admin/enrol.html"
     page_title = gettext_lazy("Enrol participants")
+    header_icon = "group"
+
+    def get_page_subtitle(self):
+        return self.cohort.name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_leergang_cohort:list"), "label": _("Cohorts")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def dispatch(self, request, pk):
         if not request.user.has_perm("leergang.add_enrolment"):
@@ -73,7 +85,6 @@ class EnrolView(TemplateView):
         context.setdefault("csv_form", EnrolCsvForm())
         context["cohort"] = self.cohort
         context["enrolments"] = self.cohort.enrolments.select_related("user")
-        context["header_icon"] = "group"
         return context
 
     def post(self, request, pk):

@@ -118,3 +118,11 @@ def test_production_settings_refuse_without_secret(monkeypatch):
 def test_english_browser_still_gets_dutch_until_switching(client, home_page):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="nl">' in response.content.decode()
+
+
+def test_privacy_page_says_what_is_stored(client, home_page):
+    response = client.get("/privacy/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Wat we bewaren" in content
+    assert "pseudoniem" in content

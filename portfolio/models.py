@@ -227,6 +227,17 @@ class FieldworkEntry(models.Model):
     actions = models.TextField(_("what I did"), blank=True)
     outcome = models.TextField(_("what happened"), blank=True)
     reflection = models.TextField(_("my reflection"), blank=True)
+    module = models.ForeignKey(
+        "modules.ModulePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("module"),
+    )
+    learning_outcomes = models.ManyToManyField(
+        "modules.LearningOutcome", blank=True, related_name="+", verbose_name=_("learning outcomes")
+    )
     assignment_id = models.CharField(_("assignment"), max_length=120, blank=True)
     tags = TaggableManager(through=TaggedFieldworkEntry, blank=True, verbose_name=_("tags"))
     is_draft = models.BooleanField(_("draft"), default=True)

@@ -1,1 +1,160 @@
-"""Models of the portfolio_pdf app."""
+"""Rendered portfolio PDFs: the cache of finished renders and the background export jobs.
+
+A PDF always renders from a snapshot (see ``portfolio.snapshot``). The cache key is a hash of
+everything that goes into the document, so an unchanged portfolio is never rendered twice.
+Files live in the private storage and are only ever served by views that check who may read.
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# A running job that has not reported for this long is taken to be dead (worker killed).
+STALE_AFTER = datetime.timedelta(minutes=5)
+
+
+def private_storage():
+    return storages["private"]
+
+
+def rendered_upload_to(instance, filename):
+    return f"portfolio_pdf/cache/{instance.key[:2]}/{instance.key}.pdf"
+
+
+def export_upload_to(instance, filename):
+    return f"portfolio_pdf/exports/{instance.public_id.hex}/{filename}"
+
+
+class RenderedPdf(models.Model):
+    """A finished PDF, stored under the sha256 of its snapshot, options and template version."""
+
+    key = models.CharField(max_length=64, unique=True)
+    file = models.FileField(storage=private_storage, upload_to=rendered_upload_to, max_length=300)
+    portfolio_public_id = models.UUIDField(db_index=True)
+    size = models.PositiveIntegerField(default=0)
+    page_count = models.PositiveIntegerField(default=0)
+    render_seconds = models.FloatField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rendered PDF")
+        verbose_name_plural = _("rendered PDFs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.portfolio_public_id} ({self.key[:12]})"
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one who started a job sees it; administrators see all. Others get 404."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        return self.filter(owner=user)
+
+    def stale(self, now=None):
+        now = now or timezone.now()
+        return self.filter(
+            status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING],
+            updated_at__lt=now - STALE_AFTER,
+        )
+
+
+class ExportJob(models.Model):
+    """A PDF export that runs in the background: one large portfolio, or a whole cohort as ZIP."""
+
+    class Kind(models.TextChoices):
+        PORTFOLIO = "portfolio", _("One portfolio")
+        COHORT_PORTFOLIOS = "cohort_portfolios", _("All portfolios of a cohort")
+        COHORT_SUBMISSIONS = "cohort_submissions", _("Submitted snapshots of a milestone")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pdf_export_jobs",
+        verbose_name=_("started by"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    cohort = models.ForeignKey(
+        "leergang.Cohort", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    portfolio = models.ForeignKey(
+        "portfolio.Portfolio", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    milestone = models.CharField(_("milestone"), max_length=200, blank=True)
+    # What to render: entry ids, with or without feedback (see pdf.RenderOptions).
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    result = models.FileField(
+        storage=private_storage, upload_to=export_upload_to, max_length=300, blank=True
+    )
+    result_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Touched on every step: the heartbeat by which a dead job is recognised.
+    updated_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("PDF export")
+        verbose_name_plural = _("PDF exports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="pdfjob_owner_created")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("portfolio_pdf:job", args=[self.public_id])
+
+    @property
+    def is_stale(self):
+        return (
+            self.status in (self.Status.QUEUED, self.Status.RUNNING)
+            and self.updated_at < timezone.now() - STALE_AFTER
+        )
+
+    @property
+    def effective_status(self):
+        """What the user should be told: a job whose worker died shows as failed."""
+        return self.Status.FAILED if self.is_stale else self.status
+
+    @property
+    def is_finished(self):
+        return self.effective_status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self):
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.done * 100 / self.total))
+
+    def heartbeat(self, **fields):
+        fields["updated_at"] = timezone.now()
+        for name, value in fields.items():
+            setattr(self, name, value)
+        type(self).objects.filter(pk=self.pk).update(**fields)

@@ -17,7 +17,11 @@ class StoryFilterForm(forms.Form):
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
     def tag_choices(self):
-        return Tag.objects.filter(stories_storypagetag_items__content_object__in=self.stories)
+        return (
+            Tag.objects.filter(stories_storypagetag_items__content_object__in=self.stories)
+            .distinct()
+            .order_by("name")
+        )
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())

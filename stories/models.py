@@ -24,7 +24,7 @@ class StoryPageQuerySet(PageQuerySet):
         return self.live().public()
 
     def newest_first(self):
-        return self.order_by("-date", "-first_published_at", "-pk")
+        return self.order_by("-date", "-first_published_at", "-id")
 
     def for_listing(self):
         """Everything a listing card needs, in a constant number of queries."""
@@ -87,11 +87,14 @@ class StoryIndexPage(Page):
             if data.get("place"):
                 stories = stories.filter(place__iexact=data["place"])
             query = data.get("q") or ""
-        stories = stories.newest_first().for_listing()
         if query:
-            # The database backend keeps our queryset (and its prefetches); ordering by
-            # relevance would hide the newest story, so the order stays newest first.
-            stories = stories.search(query, order_by_relevance=False)
+            # The search backend filters only on indexed fields, so tag and place are resolved
+            # to ids first. Relevance order would bury the newest story: newest first stays.
+            if stories is not base:
+                stories = base.filter(id__in=list(stories.values_list("id", flat=True)))
+            stories = stories.newest_first().for_listing().search(query, order_by_relevance=False)
+        else:
+            stories = stories.newest_first().for_listing()
         paginator = Paginator(stories, PAGE_SIZE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -103,11 +106,17 @@ class StoryIndexPage(Page):
         params.pop("page", None)
         context.update(
             {
+                "tag_options": form.tag_choices(),
+                "place_options": list(
+                    base.order_by("place").values_list("place", flat=True).distinct()
+                ),
                 "filter_form": form,
                 "page_obj": page_obj,
                 "stories": page_obj.object_list,
                 "query": query,
                 "filtered": bool(form.is_valid() and any(form.cleaned_data.values())),
+                "selected_tag": form.cleaned_data.get("tag", "") if form.is_valid() else "",
+                "selected_place": form.cleaned_data.get("place", "") if form.is_valid() else "",
                 "querystring": params.urlencode(),
             }
         )

@@ -46,6 +46,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 load: install
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[load]"
 	$(BIN)/python bench/load.py
 
 # Needs GNU gettext; the compiled catalogues are committed so a fresh machine does not.

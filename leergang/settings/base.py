@@ -107,6 +107,7 @@ LOGOUT_REDIRECT_URL = "/"
 # An invitation or a reset link is valid for a week; it stops working once a password is set.
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 
+AXES_ENABLED = os.environ.get("AXES_ENABLED", "true").lower() == "true"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -1,8 +1,10 @@
 """Local development: DEBUG on, console e-mail, SQLite unless DATABASE_URL says otherwise."""
 
+import os
+
 from .base import *  # noqa: F403
 
-DEBUG = True
+DEBUG = os.environ.get("DJANGO_DEBUG", "true").lower() == "true"
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405, S105
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405

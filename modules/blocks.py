@@ -141,9 +141,7 @@ class AssignmentBlock(blocks.StructBlock):
         icon = "tasks"
         template = "modules/blocks/assignment.html"
         label = _("Assignment")
-        description = _(
-            "An assignment (opdracht) that participants work out in their portfolio."
-        )
+        description = _("An assignment (opdracht) that participants work out in their portfolio.")
 
 
 class ModuleBodyBlock(blocks.StreamBlock):

@@ -265,6 +265,8 @@ class ModulePage(Page):
         )
         position = next((i for i, p in enumerate(siblings) if p.pk == self.pk), None)
         if position is not None:
+            context["module_number"] = position + 1
+            context["module_count"] = len(siblings)
             context["previous_module"] = siblings[position - 1] if position > 0 else None
             context["next_module"] = (
                 siblings[position + 1] if position + 1 < len(siblings) else None

@@ -35,10 +35,10 @@ def ensure_editor_permissions(course_index=None):
 
 def on_post_migrate(sender, **kwargs):
     # Runs after every migrate: once the course overview exists, its editors can work on it.
+    import contextlib
+
     from django.db import DatabaseError
 
-    try:
+    # A partial migrate (e.g. migrating backwards) may not have the tables.
+    with contextlib.suppress(DatabaseError):
         ensure_editor_permissions()
-    except DatabaseError:
-        # A partial migrate (e.g. migrating backwards) may not have the tables.
-        pass

@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "modules"
-urlpatterns = []
+urlpatterns = [
+    path("voortgang/", views.progress_overview, name="progress_overview"),
+    path("voortgang/groep/<int:cohort_id>/", views.cohort_progress, name="cohort_progress"),
+    path("voortgang/<int:page_id>/<str:section>/", views.mark_section, name="mark_section"),
+    path("zoeken/", views.search, name="search"),
+    path("tags/<str:slug>/", views.tag_page, name="tag"),
+]

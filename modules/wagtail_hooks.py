@@ -1,0 +1,73 @@
+"""The modules app on the dashboard, on the home page and in the admin."""
+
+from dataclasses import dataclass, field
+
+from wagtail import hooks
+
+from .models import CourseIndexPage, can_track_progress
+from .permissions import ensure_editor_permissions
+from .progress import course_modules, course_progress, progress_for
+
+
+@dataclass
+class ModuleProgressPanel:
+    """'Mijn leergang': progress per module and for the whole course."""
+
+    modules: list
+    progress: dict
+    overall: object
+    template_name: str = "modules/panels/progress.html"
+    order: int = 20
+    rows: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.rows = [(m, self.progress[m.pk]) for m in self.modules]
+
+
+@dataclass
+class TrainerProgressPanel:
+    cohorts: list
+    template_name: str = "modules/panels/trainer_progress.html"
+    order: int = 25
+
+
+@dataclass
+class HomeModulesSection:
+    modules: list
+    course_index: object
+    template_name: str = "modules/home_section.html"
+    order: int = 10
+
+
+@hooks.register("construct_dashboard_panels")
+def add_progress_panels(request, panels):
+    user = request.user
+    if can_track_progress(user):
+        modules = course_modules()
+        progress = progress_for(user, modules)
+        panels.append(
+            ModuleProgressPanel(
+                modules=modules, progress=progress, overall=course_progress(progress)
+            )
+        )
+    elif user.is_trainer or user.is_administrator:
+        from leergang.models import Cohort
+
+        cohorts = Cohort.objects.all() if user.is_administrator else Cohort.objects.trained_by(user)
+        panels.append(TrainerProgressPanel(cohorts=list(cohorts.order_by("-start_date")[:6])))
+
+
+@hooks.register("construct_home_sections")
+def add_home_modules(request, sections):
+    # Public teaser: title, introduction and study load of each module.
+    modules = course_modules()
+    if modules:
+        sections.append(
+            HomeModulesSection(modules=modules, course_index=CourseIndexPage.objects.live().first())
+        )
+
+
+@hooks.register("after_create_page")
+def give_editors_the_course(request, page):
+    if isinstance(page.specific_deferred, CourseIndexPage):
+        ensure_editor_permissions(page)

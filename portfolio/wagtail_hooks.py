@@ -1,0 +1,93 @@
+"""The portfolio on the dashboard, and the values questions in the admin."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import FieldworkEntry, Portfolio, PrivacyFinding, ValuesQuestion
+
+
+class ValuesQuestionViewSet(SnippetViewSet):
+    model = ValuesQuestion
+    icon = "help"
+    menu_label = _("Values questions")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["text", "is_active"]
+    search_fields = ["text"]
+
+
+register_snippet(ValuesQuestionViewSet)
+
+
+@dataclass
+class PortfolioPanel:
+    portfolio: object = None
+    entry_count: int = 0
+    reflection_count: int = 0
+    open_findings: int = 0
+    latest: list = field(default_factory=list)
+    shared_with_me: list = field(default_factory=list)
+    template_name: str = "portfolio/panels/portfolio.html"
+    order: int = 30
+
+
+@dataclass
+class AssignmentsPanel:
+    assignments: list
+    more: int = 0
+    template_name: str = "portfolio/panels/assignments.html"
+    order: int = 15
+
+
+def _answered_assignment_ids(portfolio):
+    ids = set(portfolio.entries.exclude(assignment_id="").values_list("assignment_id", flat=True))
+    ids |= set(
+        portfolio.reflections.exclude(assignment_id="").values_list("assignment_id", flat=True)
+    )
+    return ids
+
+
+@hooks.register("construct_dashboard_panels")
+def add_portfolio_panels(request, panels):
+    user = request.user
+    if not user.is_authenticated:
+        return
+    shared = list(
+        Portfolio.objects.filter(shares__user=user).select_related("enrolment__user")[:10]
+    )
+    portfolio = Portfolio.objects.for_owner(user) if user.is_participant else None
+    if portfolio is None:
+        if shared:
+            panels.append(PortfolioPanel(shared_with_me=shared))
+        return
+    panels.append(
+        PortfolioPanel(
+            portfolio=portfolio,
+            entry_count=portfolio.entries.count(),
+            reflection_count=portfolio.reflections.count(),
+            open_findings=PrivacyFinding.objects.filter(
+                entry__portfolio=portfolio, status=PrivacyFinding.Status.OPEN
+            ).count(),
+            latest=list(
+                FieldworkEntry.objects.filter(portfolio=portfolio)
+                .only("public_id", "title", "date")
+                .order_by("-date", "-created_at")[:3]
+            ),
+            shared_with_me=shared,
+        )
+    )
+    try:
+        from modules.assignments import assignments_for_user
+    except ImportError:
+        return
+    answered = _answered_assignment_ids(portfolio)
+    open_ones = [
+        a
+        for a in assignments_for_user(user)
+        if a.kind in ("values", "fieldwork") and f"{a.module.pk}:{a.block_id}" not in answered
+    ]
+    panels.append(AssignmentsPanel(assignments=open_ones[:8], more=max(0, len(open_ones) - 8)))

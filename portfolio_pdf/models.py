@@ -142,6 +142,10 @@ class ExportJob(models.Model):
         return self.Status.FAILED if self.is_stale else self.status
 
     @property
+    def effective_status_label(self):
+        return self.Status(self.effective_status).label
+
+    @property
     def is_finished(self):
         return self.effective_status in (self.Status.DONE, self.Status.FAILED)
 

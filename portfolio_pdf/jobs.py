@@ -1,0 +1,240 @@
+"""Export jobs: one large portfolio, or a cohort as one ZIP of PDFs, in the background.
+
+Every step touches ``updated_at`` (the heartbeat); a job whose worker died is shown as failed
+after ``STALE_AFTER`` and can be started again. Each PDF renders in its own child process with
+a time and memory limit, so one runaway portfolio fails alone and the rest of the ZIP is made.
+"""
+
+import io
+import logging
+import tempfile
+import zipfile
+
+from django.conf import settings
+from django.core.files import File
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from leergang.models import Cohort
+from portfolio.models import Portfolio
+
+from . import pdf, sources
+from .models import ExportJob
+
+logger = logging.getLogger(__name__)
+
+
+def may_export_cohort(user, cohort):
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.is_administrator or Cohort.objects.trained_by(user).filter(pk=cohort.pk).exists())
+    )
+
+
+def start(job):
+    """Queue the job (the database backend's worker picks it up; tests run it at once)."""
+    from .tasks import run_export_job
+
+    run_export_job.enqueue(job.pk)
+    return job
+
+
+def retry(job):
+    """A new job with the same input; the failed one stays as it was, for the record."""
+    fresh = ExportJob.objects.create(
+        owner=job.owner,
+        kind=job.kind,
+        cohort=job.cohort,
+        portfolio=job.portfolio,
+        milestone=job.milestone,
+        options=job.options,
+    )
+    return start(fresh)
+
+
+def run_job(job_id):
+    job = ExportJob.objects.select_related("owner", "cohort", "portfolio").filter(pk=job_id).first()
+    if job is None or job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED):
+        return
+    job.heartbeat(status=ExportJob.Status.RUNNING, message="")
+    try:
+        with translation.override("nl"):
+            if job.kind == ExportJob.Kind.PORTFOLIO:
+                _run_portfolio(job)
+            else:
+                _run_cohort(job)
+    except pdf.RenderError as exc:
+        logger.error("PDF export %s failed: %s", job.public_id, exc)
+        job.heartbeat(status=ExportJob.Status.FAILED, message=str(exc), finished_at=timezone.now())
+    except Exception:
+        logger.exception("PDF export %s failed", job.public_id)
+        with translation.override("nl"):
+            message = _("The export failed because of an error on our side. Please try again.")
+        job.heartbeat(status=ExportJob.Status.FAILED, message=message, finished_at=timezone.now())
+    _notify(job)
+
+
+def _run_portfolio(job):
+    options = pdf.RenderOptions.from_dict(job.options)
+    submission_id = job.options.get("submission_id")
+    job.heartbeat(total=1, done=0)
+    if submission_id:
+        submission = sources.visible_submission(job.owner, submission_id)
+        snapshot = submission.snapshot
+        feedback = sources.submission_feedback(submission) if options.include_feedback else None
+        label = sources.submission_label(submission)
+        allowed = None
+    else:
+        portfolio = Portfolio.objects.visible_to(job.owner).filter(pk=job.portfolio_id).first()
+        if portfolio is None:
+            raise pdf.RenderError(_("This portfolio is no longer available to you."))
+        snapshot = sources.live_snapshot(portfolio)
+        submission = (
+            sources.latest_assessed_submission(portfolio) if options.include_feedback else None
+        )
+        feedback = sources.submission_feedback(submission) if submission else None
+        label = ""
+        allowed = sources.readable_attachment_ids(job.owner, snapshot)
+    rendered = pdf.get_or_render(
+        snapshot,
+        options=options,
+        feedback=feedback,
+        submission_label=label,
+        allowed_attachments=allowed,
+    )
+    # The job points at the cached file: no second copy of the same PDF.
+    job.result.name = rendered.file.name
+    job.heartbeat(
+        result=rendered.file.name,
+        result_name=pdf.download_name(snapshot),
+        done=1,
+        status=ExportJob.Status.DONE,
+        finished_at=timezone.now(),
+    )
+
+
+def _cohort_items(job):
+    """(file name, snapshot, feedback, label, allowed attachment ids) per participant."""
+    cohort = job.cohort
+    items, skipped = [], []
+    if job.kind == ExportJob.Kind.COHORT_SUBMISSIONS:
+        for submission in sources.milestone_submissions(cohort, int(job.milestone)):
+            owner = submission.portfolio.enrolment.user
+            items.append(
+                (
+                    owner,
+                    lambda s=submission: (
+                        s.snapshot,
+                        sources.submission_feedback(s),
+                        sources.submission_label(s),
+                        None,
+                    ),
+                )
+            )
+        return items, skipped
+    enrolments = cohort.enrolments.select_related("user").order_by(
+        "user__last_name", "user__first_name", "user__email"
+    )
+    for enrolment in enrolments:
+        portfolio, _created = Portfolio.objects.get_or_create(enrolment=enrolment)
+        reasons = sources.blockers(portfolio)
+        if reasons:
+            skipped.append((enrolment.user, reasons))
+            continue
+        items.append(
+            (
+                enrolment.user,
+                lambda p=portfolio: _portfolio_item(job.owner, p),
+            )
+        )
+    return items, skipped
+
+
+def _portfolio_item(user, portfolio):
+    snapshot = sources.live_snapshot(portfolio)
+    return snapshot, None, "", sources.readable_attachment_ids(user, snapshot)
+
+
+def _run_cohort(job):
+    cohort = job.cohort
+    if cohort is None or not may_export_cohort(job.owner, cohort):
+        raise pdf.RenderError(_("You may no longer export this cohort."))
+    items, skipped = _cohort_items(job)
+    job.heartbeat(total=len(items), done=0)
+    failed = []
+    used_names = set()
+    with tempfile.TemporaryFile() as tmp:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
+            for n, (user, load) in enumerate(items, 1):
+                snapshot, feedback, label, allowed = load()
+                name = _unique(f"{slugify(user.get_full_name() or user.email)}.pdf", used_names)
+                try:
+                    rendered = pdf.get_or_render(
+                        snapshot,
+                        options=pdf.RenderOptions(include_feedback=feedback is not None),
+                        feedback=feedback,
+                        submission_label=label,
+                        allowed_attachments=allowed,
+                    )
+                    with rendered.file.open("rb") as handle:
+                        # PDFs are compressed already; storing them is faster than deflating.
+                        archive.writestr(name, handle.read())
+                except pdf.RenderError as exc:
+                    failed.append((user, str(exc)))
+                job.heartbeat(done=n)
+            if skipped or failed:
+                archive.writestr(_("NOT-INCLUDED.txt"), _readme(skipped, failed))
+        tmp.seek(0)
+        filename = f"portfolios-{slugify(cohort.name)}-{timezone.localdate():%Y%m%d}.zip"
+        job.result.save(filename, File(tmp), save=False)
+    message = ""
+    if skipped or failed:
+        message = _("%(count)d portfolio(s) could not be included; see NOT-INCLUDED.txt.") % {
+            "count": len(skipped) + len(failed)
+        }
+    job.heartbeat(
+        result=job.result.name,
+        result_name=filename,
+        status=ExportJob.Status.DONE,
+        message=message,
+        finished_at=timezone.now(),
+    )
+
+
+def _unique(name, used):
+    base, n = name[:-4] or "portfolio", 1
+    while name in used:
+        n += 1
+        name = f"{base}-{n}.pdf"
+    used.add(name)
+    return name
+
+
+def _readme(skipped, failed):
+    out = io.StringIO()
+    for user, reasons in skipped:
+        out.write(f"{user.get_full_name() or user.email}:\n")
+        for reason in reasons:
+            out.write(f"  - {reason}\n")
+    for user, reason in failed:
+        out.write(f"{user.get_full_name() or user.email}:\n  - {reason}\n")
+    return out.getvalue()
+
+
+def _notify(job):
+    job.refresh_from_db()
+    if not job.owner.email:
+        return
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    with translation.override("nl"):
+        context = {"job": job, "url": f"{base}{job.get_absolute_url()}"}
+        subject = (
+            _("Your PDF export is ready")
+            if job.status == ExportJob.Status.DONE
+            else _("Your PDF export failed")
+        )
+        body = render_to_string("portfolio_pdf/email/job_finished.txt", context)
+    send_mail(subject, body, None, [job.owner.email], fail_silently=True)

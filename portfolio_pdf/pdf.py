@@ -1,0 +1,497 @@
+"""A portfolio snapshot as a print-ready, archival PDF.
+
+Building data and rendering are kept apart: ``build_html`` turns a snapshot (see
+``portfolio.snapshot``) into the print HTML, the same HTML the browser preview shows;
+``render_html`` lays it out with WeasyPrint in a child process that has a time and memory
+limit; ``get_or_render`` stores the result under a hash of everything that went into it.
+"""
+
+import contextlib
+import copy
+import datetime
+import hashlib
+import io
+import json
+import logging
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from dataclasses import dataclass, field
+
+import nh3
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from . import fetcher
+
+logger = logging.getLogger(__name__)
+
+# Bump whenever the print template or CSS changes, so cached PDFs are rendered afresh.
+TEMPLATE_VERSION = "2025-06-1"
+PDF_VARIANT = "pdf/a-3a"
+RENDER_TIMEOUT = float(getattr(settings, "PORTFOLIO_PDF_TIMEOUT", 120))
+RENDER_MEMORY_MB = int(getattr(settings, "PORTFOLIO_PDF_MEMORY_MB", 1536))
+# Above this the participant's own PDF goes to the background: a rough estimate from the
+# bench (about 0.03 s per entry and 0.08 s per image on a laptop) keeps it under ~4 s.
+BACKGROUND_ENTRIES = 60
+BACKGROUND_IMAGES = 30
+
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a"}
+
+
+class RenderError(Exception):
+    """A render that could not finish; ``str()`` is a Dutch message for the user."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What the participant chose to put in: all entries or some, with or without feedback."""
+
+    entry_ids: tuple | None = None
+    include_feedback: bool = False
+
+    def as_dict(self):
+        return {
+            "entry_ids": None if self.entry_ids is None else sorted(self.entry_ids),
+            "include_feedback": self.include_feedback,
+        }
+
+    @classmethod
+    def from_dict(cls, data):
+        data = data or {}
+        ids = data.get("entry_ids")
+        return cls(
+            entry_ids=None if ids is None else tuple(sorted(int(i) for i in ids)),
+            include_feedback=bool(data.get("include_feedback")),
+        )
+
+
+@dataclass
+class RenderResult:
+    pdf: bytes
+    page_count: int
+    seconds: float
+    peak_rss_mb: float
+    refused: list = field(default_factory=list)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+def clean_html(value):
+    """Sanitise again on the way out: whatever the snapshot holds, only simple markup reaches
+    WeasyPrint: no img, link, style, style="", and links only to web and mail addresses."""
+    if not value:
+        return ""
+    return nh3.clean(
+        str(value),
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style", "title", "textarea", "noscript"},
+    )
+
+
+def select_entries(snapshot, options):
+    """A copy of the snapshot with only the chosen fieldwork entries."""
+    data = copy.deepcopy(snapshot)
+    if options.entry_ids is not None:
+        wanted = set(options.entry_ids)
+        data["entries"] = [e for e in data.get("entries", []) if e.get("id") in wanted]
+    return data
+
+
+def snapshot_attachments(snapshot):
+    """{attachment id: (storage name, content type)} of every attachment in the snapshot."""
+    found = {}
+    for entry in snapshot.get("entries", []):
+        for att in entry.get("attachments", []):
+            if att.get("storage_name") and att.get("id") is not None:
+                found[int(att["id"])] = (att["storage_name"], att.get("content_type", ""))
+    return found
+
+
+def estimate(snapshot, options=None):
+    data = select_entries(snapshot, options or RenderOptions())
+    entries = data.get("entries", [])
+    images = sum(
+        1
+        for e in entries
+        for a in e.get("attachments", [])
+        if a.get("content_type") in fetcher.IMAGE_TYPES
+    )
+    return {"entries": len(entries), "images": images}
+
+
+def needs_background(snapshot, options=None):
+    """Would this render take longer than a few seconds? Then it goes to the worker."""
+    size = estimate(snapshot, options)
+    return size["entries"] > BACKGROUND_ENTRIES or size["images"] > BACKGROUND_IMAGES
+
+
+def _text_html(value):
+    from portfolio.richtext import text_to_html
+
+    return clean_html(text_to_html(value or ""))
+
+
+def normalise_feedback(summary):
+    """``Submission.assessment_summary()`` in the shape the print template needs.
+
+    Only rounds that were decided (verdict given) have feedback to print."""
+    if not summary or not summary.get("verdict"):
+        return None
+    criteria = []
+    for row in summary.get("criteria") or []:
+        first = (row.get("scores") or {}).get("first") or {}
+        second = (row.get("scores") or {}).get("second") or {}
+        maximum = max((lv.get("points") or 0 for lv in row.get("levels") or []), default=None)
+        comments = [c for c in (first.get("comment"), second.get("comment")) if c]
+        criteria.append(
+            {
+                "name": str(row.get("name", "")),
+                "score": str(first.get("level") or "–"),
+                "points": first.get("points"),
+                "max": maximum,
+                "comment_html": "".join(_text_html(c) for c in comments),
+            }
+        )
+    assessors = summary.get("assessors") or {}
+    return {
+        "criteria": criteria,
+        "verdict": str(summary.get("verdict_label") or ""),
+        "milestone": str(summary.get("milestone") or ""),
+        "round": summary.get("round"),
+        "feedback_html": _text_html(summary.get("feedback")),
+        "assessed_by": ", ".join(n for n in (assessors.get("first"), assessors.get("second")) if n),
+        "assessed_at": _date(summary.get("decided_at")),
+        "entry_comments": [
+            {
+                "entry_title": str(c.get("entry_title") or ""),
+                "author": str(c.get("author") or ""),
+                "html": _text_html(c.get("text")),
+            }
+            for c in summary.get("entry_comments") or []
+        ],
+    }
+
+
+def _date(value):
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    parsed = parse_datetime(str(value))
+    if parsed is not None:
+        return timezone.localtime(parsed) if timezone.is_aware(parsed) else parsed
+    return parse_date(str(value))
+
+
+def _prepare(snapshot, feedback, *, attachment_src):
+    """Template-ready data: dates parsed, HTML cleaned again, images with their source."""
+    reflections = []
+    for r in snapshot.get("values_reflections", []):
+        reflections.append(
+            {
+                "id": r.get("id"),
+                "stage_label": r.get("stage_label") or r.get("stage", ""),
+                "created_at": _date(r.get("created_at")),
+                "updated_at": _date(r.get("updated_at")),
+                "answers": [
+                    {"question": a.get("question", ""), "html": clean_html(a.get("answer_html"))}
+                    for a in r.get("answers", [])
+                ],
+            }
+        )
+    # Latest first; the earlier versions go to the appendix.
+    latest = reflections[-1] if reflections else None
+    earlier = list(reversed(reflections[:-1]))
+    entries = []
+    image_count = 0
+    for n, e in enumerate(snapshot.get("entries", []), 1):
+        attachments = []
+        for a in e.get("attachments", []):
+            is_image = a.get("content_type") in fetcher.IMAGE_TYPES
+            image_count += is_image
+            attachments.append(
+                {
+                    "filename": a.get("filename", ""),
+                    "caption": a.get("caption", ""),
+                    "is_image": is_image,
+                    "src": attachment_src(a) if is_image else "",
+                    "consent_label": a.get("consent_label", ""),
+                    "has_consent": bool(a.get("has_consent")),
+                    "consent_given_by": a.get("consent_given_by", ""),
+                    "landscape": bool(
+                        a.get("width") and a.get("height") and a["width"] >= a["height"]
+                    ),
+                }
+            )
+        entries.append(
+            {
+                "anchor": f"entry-{n}",
+                "number": n,
+                "title": e.get("title") or _("Untitled entry"),
+                "date": _date(e.get("date")),
+                "place": e.get("place", ""),
+                "setting_label": e.get("setting_label", ""),
+                "involved": e.get("involved", ""),
+                "sections": [
+                    (label, clean_html(e.get(key)))
+                    for key, label in (
+                        ("residents_idea_html", _("The residents' idea or ambition")),
+                        ("actions_html", _("What I did")),
+                        ("outcome_html", _("What happened")),
+                        ("reflection_html", _("My reflection")),
+                    )
+                    if (e.get(key) or "").strip()
+                ],
+                "module": (e.get("module") or {}).get("title", ""),
+                "outcomes": [o.get("text", "") for o in e.get("learning_outcomes", [])],
+                "tags": e.get("tags", []),
+                "attachments": attachments,
+            }
+        )
+    return {
+        "latest_reflection": latest,
+        "earlier_reflections": earlier,
+        "entries": entries,
+        "image_count": image_count,
+        "feedback": feedback,
+    }
+
+
+def build_html(
+    snapshot,
+    *,
+    options=None,
+    feedback=None,
+    submission_label="",
+    for_browser=False,
+    attachment_src=None,
+    static_prefix=None,
+):
+    """The print HTML of a snapshot. The PDF and the browser preview use this same HTML; only
+    where the fonts, CSS and images come from differs."""
+    options = options or RenderOptions()
+    data = select_entries(snapshot, options)
+    if attachment_src is None:
+
+        def attachment_src(att):
+            return fetcher.attachment_url(att["id"])
+
+    if static_prefix is None:
+        static_prefix = fetcher.STATIC_PREFIX
+    prepared = _prepare(
+        data,
+        normalise_feedback(feedback) if options.include_feedback else None,
+        attachment_src=attachment_src,
+    )
+    owner = data.get("owner", {})
+    cohort = data.get("cohort", {})
+    taken = _date(data.get("created_at")) or timezone.now()
+    context = {
+        **prepared,
+        "owner_name": owner.get("name", ""),
+        "cohort_name": cohort.get("name", ""),
+        "cohort_start": _date(cohort.get("start_date")),
+        "cohort_end": _date(cohort.get("end_date")),
+        "course_name": _("Creative Communities course"),
+        "snapshot_date": taken,
+        "submission_label": submission_label,
+        "static_prefix": static_prefix,
+        "for_browser": for_browser,
+        "title": _("Portfolio of %(name)s") % {"name": owner.get("name", "")},
+        "subject": _("Portfolio of the Creative Communities course, cohort %(cohort)s")
+        % {"cohort": cohort.get("name", "")},
+        "template_version": TEMPLATE_VERSION,
+    }
+    with translation.override("nl"):
+        return render_to_string("portfolio_pdf/pdf/portfolio.html", context)
+
+
+def cache_key(snapshot, options=None, feedback=None, submission_label=""):
+    """sha256 of everything that shapes the PDF. The snapshot's own timestamp is left out, so
+    the same content built again hits the cache; attachments change their storage name on
+    every upload, so a new image is a new key."""
+    options = options or RenderOptions()
+    data = select_entries(snapshot, options)
+    data.pop("created_at", None)
+    payload = {
+        "snapshot": data,
+        "options": options.as_dict(),
+        "feedback": normalise_feedback(feedback) if options.include_feedback else None,
+        "submission": submission_label,
+        "template": TEMPLATE_VERSION,
+        "variant": PDF_VARIANT,
+    }
+    raw = json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+def write_pdf(html, attachments):
+    """Render in this process with our fetcher (the child's work; also used by the bench)."""
+    from weasyprint import HTML
+
+    url_fetcher = fetcher.PortfolioURLFetcher(attachments)
+    document = HTML(string=html, base_url=fetcher.ORIGIN, url_fetcher=url_fetcher).render(
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+        dpi=200,
+        jpeg_quality=85,
+        optimize_images=True,
+    )
+    pdf = document.write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=True, dpi=200, jpeg_quality=85, optimize_images=True
+    )
+    return pdf, len(document.pages), url_fetcher.refused
+
+
+def _child(conn, html, attachments, memory_mb, timeout):
+    # Runs in the forked child: cap memory and CPU, render, send the bytes back.
+    try:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        cpu = int(timeout) + 5
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+        pdf, pages, refused = write_pdf(html, attachments)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        conn.send(("ok", pdf, pages, peak, refused))
+    except MemoryError:
+        conn.send(("memory", None, 0, 0, []))
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+        conn.send(("error", f"{type(exc).__name__}: {exc}"[:500], 0, 0, []))
+    finally:
+        conn.close()
+        os._exit(0)
+
+
+def render_html(html, attachments, *, timeout=None, memory_mb=None):
+    """Render ``html`` in a child process with a time and memory limit.
+
+    The child is forked, so WeasyPrint and the fonts loaded here are shared, not re-imported.
+    A child that runs out of time is killed; one that runs out of memory reports it. Either
+    way the caller gets a RenderError with a Dutch message, and the log says what happened."""
+    import weasyprint  # noqa: F401 - loaded before the fork, shared with the child
+
+    timeout = RENDER_TIMEOUT if timeout is None else timeout
+    memory_mb = RENDER_MEMORY_MB if memory_mb is None else memory_mb
+    ctx = multiprocessing.get_context("fork")
+    parent_conn, child_conn = ctx.Pipe(duplex=False)
+    start = time.perf_counter()
+    process = ctx.Process(
+        target=_child, args=(child_conn, html, attachments, memory_mb, timeout), daemon=True
+    )
+    process.start()
+    child_conn.close()
+    try:
+        if not parent_conn.poll(timeout):
+            _kill(process)
+            logger.error("PDF render killed after %.0f s (time limit)", timeout)
+            raise RenderError(
+                _(
+                    "Making the PDF took longer than %(seconds)d seconds and was stopped. "
+                    "Choose fewer entries or try again later."
+                )
+                % {"seconds": int(timeout)}
+            )
+        try:
+            status, pdf, pages, peak, refused = parent_conn.recv()
+        except EOFError:
+            status, pdf, pages, peak, refused = "died", None, 0, 0, []
+    finally:
+        parent_conn.close()
+        process.join(5)
+        if process.is_alive():
+            _kill(process)
+    seconds = time.perf_counter() - start
+    if status == "ok":
+        if refused:
+            logger.warning("PDF render refused %d URL(s): %s", len(refused), refused[:5])
+        return RenderResult(pdf, pages, seconds, peak, refused)
+    if status == "memory":
+        logger.error("PDF render stopped: memory limit of %d MB reached", memory_mb)
+        raise RenderError(
+            _(
+                "Making the PDF needed more memory than allowed and was stopped. "
+                "Choose fewer entries or smaller images."
+            )
+        )
+    logger.error("PDF render failed (%s): %s", status, pdf or process.exitcode)
+    raise RenderError(_("The PDF could not be made. Please try again later."))
+
+
+def _kill(process):
+    with contextlib.suppress(ProcessLookupError, TypeError):
+        os.kill(process.pid, signal.SIGKILL)
+    process.join(5)
+
+
+def page_count(pdf_bytes):
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
+
+
+def get_or_render(
+    snapshot,
+    *,
+    options=None,
+    feedback=None,
+    submission_label="",
+    allowed_attachments=None,
+):
+    """The RenderedPdf for this content: from the cache when nothing changed, else rendered.
+
+    ``allowed_attachments`` are the attachment ids the caller checked the user may read; by
+    default every attachment in the (server-built) snapshot."""
+    from .models import RenderedPdf
+
+    options = options or RenderOptions()
+    key = cache_key(snapshot, options, feedback, submission_label)
+    cached = RenderedPdf.objects.filter(key=key).first()
+    if cached is not None and cached.file and cached.file.storage.exists(cached.file.name):
+        RenderedPdf.objects.filter(pk=cached.pk).update(last_used_at=timezone.now())
+        return cached
+    html = build_html(
+        snapshot, options=options, feedback=feedback, submission_label=submission_label
+    )
+    data = select_entries(snapshot, options)
+    attachments = snapshot_attachments(data)
+    if allowed_attachments is not None:
+        allowed = {int(i) for i in allowed_attachments}
+        attachments = {k: v for k, v in attachments.items() if k in allowed}
+    result = render_html(html, attachments)
+    rendered = cached or RenderedPdf(key=key)
+    rendered.portfolio_public_id = snapshot.get("portfolio_id")
+    rendered.size = len(result.pdf)
+    rendered.page_count = result.page_count
+    rendered.render_seconds = result.seconds
+    rendered.file.save(f"{key}.pdf", ContentFile(result.pdf), save=False)
+    try:
+        with transaction.atomic():
+            rendered.save()
+    except IntegrityError:
+        # Someone else rendered the same content at the same moment: theirs is as good.
+        rendered.file.delete(save=False)
+        return RenderedPdf.objects.get(key=key)
+    return rendered
+
+
+def download_name(snapshot, suffix=""):
+    from django.utils.text import slugify
+
+    owner = slugify((snapshot.get("owner") or {}).get("name", "")) or "portfolio"
+    return f"portfolio-{owner}{suffix}.pdf"

@@ -1,0 +1,327 @@
+"""The participant's own PDF, its preview, a submission's PDF, and cohort exports."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from leergang.models import Cohort
+from portfolio.models import Attachment
+
+from . import jobs, pdf, sources
+from .forms import CohortExportForm, PdfOptionsForm
+from .models import ExportJob
+
+logger = logging.getLogger(__name__)
+
+
+def _pdf_response(rendered, filename):
+    response = FileResponse(
+        rendered.file.open("rb"), content_type="application/pdf", as_attachment=True
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class OwnPortfolioMixin(LoginRequiredMixin):
+    def load(self):
+        self.portfolio = sources.own_portfolio(self.request.user)
+        self.snapshot = sources.live_snapshot(self.portfolio)
+        self.assessed = sources.latest_assessed_submission(self.portfolio)
+
+    def options_form(self, data):
+        return PdfOptionsForm(data, snapshot=self.snapshot, has_feedback=self.assessed is not None)
+
+    def feedback(self, options):
+        if options.include_feedback and self.assessed is not None:
+            return sources.submission_feedback(self.assessed)
+        return None
+
+
+class PortfolioPdfView(OwnPortfolioMixin, View):
+    """/portfolio/pdf/: choose what goes in, preview, download (or go to the background)."""
+
+    template_name = "portfolio_pdf/portfolio_pdf.html"
+
+    def get(self, request):
+        self.load()
+        form = PdfOptionsForm(
+            initial={"scope": PdfOptionsForm.SCOPE_ALL},
+            snapshot=self.snapshot,
+            has_feedback=self.assessed is not None,
+        )
+        return self.show(form)
+
+    def show(self, form, status=200, blockers=None):
+        jobs_qs = ExportJob.objects.filter(
+            owner=self.request.user, portfolio=self.portfolio
+        ).order_by("-created_at")[:3]
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "snapshot": self.snapshot,
+                "entry_count": len(self.snapshot.get("entries", [])),
+                "blockers": blockers if blockers is not None else sources.blockers(self.portfolio),
+                "assessed": self.assessed,
+                "jobs": jobs_qs,
+            },
+            status=status,
+        )
+
+    def post(self, request):
+        self.load()
+        form = self.options_form(request.POST)
+        if not form.is_valid():
+            return self.show(form, status=400)
+        options = form.render_options()
+        blockers = sources.blockers(self.portfolio, entry_ids=options.entry_ids)
+        if blockers:
+            form.add_error(None, _("The PDF cannot be made yet: resolve the points below first."))
+            return self.show(form, status=400, blockers=blockers)
+        if pdf.needs_background(self.snapshot, options):
+            job = ExportJob.objects.create(
+                owner=request.user,
+                kind=ExportJob.Kind.PORTFOLIO,
+                portfolio=self.portfolio,
+                options=options.as_dict(),
+            )
+            jobs.start(job)
+            messages.info(
+                request, _("Your portfolio is large; the PDF is being made in the background.")
+            )
+            return redirect(job)
+        try:
+            rendered = pdf.get_or_render(
+                self.snapshot,
+                options=options,
+                feedback=self.feedback(options),
+                allowed_attachments=sources.readable_attachment_ids(request.user, self.snapshot),
+            )
+        except pdf.RenderError as exc:
+            form.add_error(None, str(exc))
+            return self.show(form, status=503)
+        return _pdf_response(rendered, pdf.download_name(self.snapshot))
+
+
+class PreviewView(OwnPortfolioMixin, View):
+    """/portfolio/pdf/voorbeeld/: the same print HTML and CSS, in the browser."""
+
+    def get(self, request):
+        self.load()
+        form = self.options_form(request.GET or {"scope": PdfOptionsForm.SCOPE_ALL})
+        options = form.render_options() if form.is_valid() else pdf.RenderOptions()
+        allowed = sources.readable_attachment_ids(request.user, self.snapshot)
+
+        def attachment_src(att):
+            if att.get("id") not in allowed:
+                return ""
+            return reverse("portfolio_pdf:preview_attachment", args=[att["id"]])
+
+        html = pdf.build_html(
+            self.snapshot,
+            options=options,
+            feedback=self.feedback(options),
+            for_browser=True,
+            attachment_src=attachment_src,
+            static_prefix=static("portfolio_pdf/"),
+        )
+        query = request.GET.urlencode()
+        bar = render(
+            request,
+            "portfolio_pdf/preview_bar.html",
+            {"back_url": reverse("portfolio_pdf:own") + (f"?{query}" if query else "")},
+        ).content.decode()
+        html = html.replace('<body class="preview">', f'<body class="preview">{bar}', 1)
+        response = HttpResponse(html)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PreviewAttachmentView(LoginRequiredMixin, View):
+    """An image of the participant's own portfolio, for the preview only."""
+
+    def get(self, request, pk):
+        portfolio = sources.own_portfolio(request.user)
+        attachment = get_object_or_404(
+            Attachment.objects.visible_to(request.user).filter(entry__portfolio=portfolio),
+            pk=pk,
+        )
+        if not attachment.is_image:
+            raise Http404
+        response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+        response["Cache-Control"] = "private, max-age=300"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class SubmissionPdfView(LoginRequiredMixin, View):
+    """/portfolio/pdf/inzending/<id>/: the frozen snapshot of a submission, for those who may
+    see the submission (404 otherwise). ``?feedback=0`` leaves the feedback out."""
+
+    def get(self, request, submission_id):
+        submission = sources.visible_submission(request.user, submission_id)
+        include = request.GET.get("feedback", "1") != "0"
+        feedback = sources.submission_feedback(submission) if include else None
+        options = pdf.RenderOptions(include_feedback=feedback is not None)
+        snapshot = submission.snapshot
+        name = pdf.download_name(snapshot, f"-{submission.milestone.name}-ronde-{submission.round}")
+        if pdf.needs_background(snapshot, options):
+            job = ExportJob.objects.create(
+                owner=request.user,
+                kind=ExportJob.Kind.PORTFOLIO,
+                portfolio=submission.portfolio,
+                options={**options.as_dict(), "submission_id": submission.pk},
+            )
+            jobs.start(job)
+            return redirect(job)
+        try:
+            rendered = pdf.get_or_render(
+                snapshot,
+                options=options,
+                feedback=feedback,
+                submission_label=sources.submission_label(submission),
+            )
+        except pdf.RenderError as exc:
+            return render(
+                request, "portfolio_pdf/render_failed.html", {"message": str(exc)}, status=503
+            )
+        return _pdf_response(rendered, name)
+
+
+class CohortExportView(LoginRequiredMixin, View):
+    """/portfolio/pdf/cohort/<id>/: a trainer exports a whole cohort as one ZIP of PDFs."""
+
+    template_name = "portfolio_pdf/cohort_export.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.cohort = get_object_or_404(Cohort, pk=kwargs["cohort_id"])
+        if not jobs.may_export_cohort(request.user, self.cohort):
+            raise Http404
+        self.milestones = sources.cohort_milestones(self.cohort)
+        return super().dispatch(request, *args, **kwargs)
+
+    def show(self, form, status=200):
+        recent = ExportJob.objects.filter(owner=self.request.user, cohort=self.cohort).order_by(
+            "-created_at"
+        )[:5]
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "cohort": self.cohort,
+                "form": form,
+                "jobs": recent,
+                "participant_count": self.cohort.enrolments.count(),
+            },
+            status=status,
+        )
+
+    def get(self, request, cohort_id):
+        return self.show(CohortExportForm(milestones=self.milestones))
+
+    def post(self, request, cohort_id):
+        form = CohortExportForm(request.POST, milestones=self.milestones)
+        if not form.is_valid():
+            return self.show(form, status=400)
+        submissions = form.cleaned_data["kind"] == CohortExportForm.KIND_SUBMISSIONS
+        job = ExportJob.objects.create(
+            owner=request.user,
+            kind=(
+                ExportJob.Kind.COHORT_SUBMISSIONS
+                if submissions
+                else ExportJob.Kind.COHORT_PORTFOLIOS
+            ),
+            cohort=self.cohort,
+            milestone=str(form.cleaned_data.get("milestone") or "") if submissions else "",
+        )
+        jobs.start(job)
+        return redirect(job)
+
+
+class JobMixin(LoginRequiredMixin):
+    def get_job(self, public_id):
+        return get_object_or_404(
+            ExportJob.objects.visible_to(self.request.user).select_related("cohort"),
+            public_id=public_id,
+        )
+
+
+def job_status(job):
+    status = job.effective_status
+    data = {
+        "status": status,
+        "status_label": str(ExportJob.Status(status).label),
+        "percent": job.percent,
+        "done": job.done,
+        "total": job.total,
+        "finished": job.is_finished,
+        "message": job.message
+        or (
+            _("The export stopped without finishing (the worker stopped). Start it again.")
+            if job.is_stale
+            else ""
+        ),
+        "download_url": (
+            reverse("portfolio_pdf:job_download", args=[job.public_id])
+            if status == ExportJob.Status.DONE and job.result
+            else None
+        ),
+    }
+    return data
+
+
+class JobView(JobMixin, View):
+    """The progress page: a progress bar that JavaScript refreshes, a meta refresh without it."""
+
+    def get(self, request, public_id):
+        job = self.get_job(public_id)
+        return render(
+            request, "portfolio_pdf/export_job.html", {"job": job, "state": job_status(job)}
+        )
+
+
+class JobStatusView(JobMixin, View):
+    def get(self, request, public_id):
+        response = JsonResponse(job_status(self.get_job(public_id)))
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class JobDownloadView(JobMixin, View):
+    def get(self, request, public_id):
+        job = self.get_job(public_id)
+        if job.effective_status != ExportJob.Status.DONE or not job.result:
+            raise Http404
+        if not job.result.storage.exists(job.result.name):
+            raise Http404
+        content_type = "application/zip" if job.result.name.endswith(".zip") else "application/pdf"
+        response = FileResponse(job.result.open("rb"), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class JobRetryView(JobMixin, View):
+    def post(self, request, public_id):
+        job = self.get_job(public_id)
+        if job.effective_status != ExportJob.Status.FAILED:
+            return redirect(job)
+        if job.is_stale:
+            job.heartbeat(
+                status=ExportJob.Status.FAILED,
+                message=_("The export stopped without finishing (the worker stopped)."),
+            )
+        fresh = jobs.retry(job)
+        messages.info(request, _("The export has been started again."))
+        return redirect(fresh)

@@ -374,6 +374,9 @@ class Submission(models.Model):
     def __str__(self):
         return f"{self.participant} – {self.milestone.name} ({_('round')} {self.round})"
 
+    def get_absolute_url(self):
+        return reverse("assessment:submission", args=[self.pk])
+
     @property
     def participant(self):
         return self.portfolio.enrolment.user
@@ -381,9 +384,6 @@ class Submission(models.Model):
     @property
     def cohort(self):
         return self.portfolio.enrolment.cohort
-
-    def get_absolute_url(self):
-        return reverse("assessment:submission", args=[self.pk])
 
     def get_assess_url(self):
         return reverse("assessment:assess", args=[self.pk])
@@ -440,9 +440,7 @@ class Assessment(models.Model):
         FIRST = "first", _("First assessor")
         SECOND = "second", _("Second assessor")
 
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="assessments"
-    )
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="assessments")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,120 @@
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Milestone, Rubric, Submission
+
+
+class RubricViewSet(SnippetViewSet):
+    model = Rubric
+    icon = "table"
+    menu_label = _("Rubrics")
+    list_display = ["name", "verdict_rule", "updated_at"]
+    search_fields = ["name"]
+
+
+class MilestoneViewSet(SnippetViewSet):
+    model = Milestone
+    icon = "date"
+    menu_label = _("Milestones")
+    list_display = ["name", "cohort", "deadline", "rubric"]
+    list_filter = ["cohort"]
+    ordering = ["cohort", "order", "deadline"]
+
+
+class AssessmentViewSetGroup(SnippetViewSetGroup):
+    items = (RubricViewSet, MilestoneViewSet)
+    menu_icon = "tasks"
+    menu_label = _("Assessment")
+    menu_name = "assessment"
+    menu_order = 160
+
+
+register_snippet(AssessmentViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_assessment_actions(actions):
+    for action, label, message in [
+        ("assessment.start", _("Draft started"), _("Started a draft submission")),
+        ("assessment.submit", _("Submitted"), _("Submitted the portfolio")),
+        ("assessment.score", _("Scores saved"), _("Saved rubric scores")),
+        ("assessment.comment", _("Comment"), _("Commented on an entry")),
+        ("assessment.invite_second", _("Second assessor"), _("Asked a second assessor")),
+        ("assessment.request_revision", _("Revision requested"), _("Asked for a revision")),
+        ("assessment.respond", _("Response"), _("Responded to the feedback")),
+        ("assessment.resubmit", _("Resubmitted"), _("Resubmitted the portfolio")),
+        ("assessment.pass", _("Passed"), _("Gave the verdict: passed")),
+        ("assessment.fail", _("Not passed"), _("Gave the verdict: not passed")),
+    ]:
+        actions.register_action(action, label, message)
+
+
+@dataclass
+class LatestFeedbackPanel:
+    """Dashboard panel for participants: the most recent feedback on their submissions."""
+
+    submissions: list = field(default_factory=list)
+    open_count: int = 0
+    template_name: str = "assessment/panels/latest_feedback.html"
+    order: int = 30
+
+
+@dataclass
+class ToAssessPanel:
+    """Dashboard panel for trainers: the oldest submissions waiting for assessment."""
+
+    submissions: list = field(default_factory=list)
+    total: int = 0
+    template_name: str = "assessment/panels/to_assess.html"
+    order: int = 20
+
+
+@hooks.register("construct_dashboard_panels")
+def assessment_panels(request, panels):
+    user = request.user
+    if user.is_participant:
+        mine = Submission.objects.owned_by(user).with_relations()
+        panels.append(
+            LatestFeedbackPanel(
+                submissions=list(
+                    mine.filter(state__in=Submission.FEEDBACK_STATES).order_by("-decided_at")[:3]
+                )
+            )
+        )
+    if user.is_trainer or user.is_administrator:
+        waiting = Submission.objects.assessable_by(user).waiting()
+        panels.append(
+            ToAssessPanel(
+                submissions=list(waiting.with_relations().order_by("submitted_at", "pk")[:5]),
+                total=waiting.count(),
+            )
+        )
+
+
+class WaitingSubmissionsPanel(Component):
+    """Wagtail admin home: submissions waiting for this trainer, oldest first."""
+
+    name = "assessment_waiting"
+    order = 90
+    template_name = "assessment/panels/admin_waiting.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        waiting = Submission.objects.assessable_by(self.user).waiting()
+        return {
+            "submissions": list(waiting.with_relations().order_by("submitted_at", "pk")[:10]),
+            "total": waiting.count(),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def admin_waiting_panel(request, panels):
+    if request.user.is_trainer or request.user.is_administrator:
+        panels.append(WaitingSubmissionsPanel(request.user))

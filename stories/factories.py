@@ -57,6 +57,7 @@ class StoryIndexPageFactory(PageFactory):
 class StoryPageFactory(PageFactory):
     class Meta:
         model = StoryPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Praktijkverhaal {n}")
     summary = "Bewoners pakten samen iets aan in hun straat."

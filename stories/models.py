@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
@@ -172,6 +178,9 @@ class StoryPage(Page):
         MultiFieldPanel([InlinePanel("gallery_images", label=_("Image"))], heading=_("Images")),
         MultiFieldPanel([InlinePanel("authors", label=_("Author"))], heading=_("Authors")),
         FieldPanel("tags"),
+        MultiFieldPanel(
+            [InlinePanel("module_links", label=_("Module"))], heading=_("Related modules")
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -208,6 +217,9 @@ class StoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["images"] = list(self.gallery_images.select_related("image"))
+        context["related_modules"] = [
+            link.module for link in self.module_links.select_related("module") if link.module.live
+        ]
         context["index"] = self.get_parent()
         return context
 
@@ -270,3 +282,63 @@ class StoryAuthor(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class StoryModuleLink(Orderable):
+    """A course module this story shows in practice."""
+
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="module_links")
+    module = models.ForeignKey(
+        "modules.ModulePage",
+        on_delete=models.CASCADE,
+        related_name="story_links",
+        verbose_name=_("module"),
+    )
+
+    panels = [PageChooserPanel("module", page_type="modules.ModulePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related module")
+        verbose_name_plural = _("related modules")
+
+
+class StoryProposalQuerySet(models.QuerySet):
+    def of(self, user):
+        """A participant sees only their own proposals."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(proposed_by=user)
+
+
+class StoryProposal(models.Model):
+    """A fieldwork entry a participant proposed as a practice story. The entry stays private;
+    only the draft story made from it (after the privacy check) goes to the moderators."""
+
+    entry = models.OneToOneField(
+        "portfolio.FieldworkEntry",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="story_proposal",
+        verbose_name=_("fieldwork entry"),
+    )
+    story = models.OneToOneField(
+        StoryPage, on_delete=models.CASCADE, related_name="proposal", verbose_name=_("story")
+    )
+    proposed_by = models.ForeignKey(
+        "leergang.User",
+        on_delete=models.CASCADE,
+        related_name="story_proposals",
+        verbose_name=_("proposed by"),
+    )
+    created_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = StoryProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("story proposal")
+        verbose_name_plural = _("story proposals")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return str(self.story)

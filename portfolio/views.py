@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from taggit.models import Tag
 
 from . import privacy
 from .forms import (
@@ -196,7 +197,7 @@ def _log(request, portfolio):
     entries = _entries_for_listing(portfolio)
     modules_used = _modules_used(portfolio)
     tags = list(
-        FieldworkEntry.tags.tag_model.objects.filter(
+        Tag.objects.filter(
             portfolio_taggedfieldworkentry_items__content_object__portfolio=portfolio
         )
         .distinct()

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.generic import TemplateView, View
 from wagtail.models import ModelLogEntry
 
@@ -408,7 +409,7 @@ class ResultsView(TrainerMixin, TemplateView):
         header = [
             _("Participant"),
             _("E-mail address"),
-            _("Milestone"),
+            pgettext("assessment", "Milestone"),
             _("Round"),
             *criteria,
             _("Verdict"),

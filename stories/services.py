@@ -59,6 +59,8 @@ def check_entry(entry):
     from portfolio import privacy
 
     result = ProposalCheck()
+    if entry.is_draft:
+        result.blockers.append(_("This entry is still a draft. Save it as final first."))
     open_findings = privacy.check_entry(entry)
     if open_findings:
         result.blockers.append(

@@ -27,8 +27,7 @@ MODULES = [
             "met voorbeelden uit je eigen praktijk.",
             "Je herkent situaties waarin jouw waarden botsen met die van bewoners of van je "
             "opdrachtgever en je beschrijft hoe je daarmee omgaat.",
-            "Je vertelt in een paar zinnen vanuit welke overtuiging je als community werker "
-            "werkt.",
+            "Je vertelt in een paar zinnen vanuit welke overtuiging je als community werker werkt.",
         ],
         "body": [
             ("section", {"heading": "Waarom beginnen bij jezelf?"}),
@@ -158,7 +157,12 @@ MODULES = [
                 "<p>Leg je waarnemingen vast in je portfolio als veldwerk. Schrijf over plekken, "
                 "patronen en ideeën, niet over personen: gebruik geen namen, adressen of "
                 "herkenbare details van bewoners. Het portfolio waarschuwt je als je dat toch "
-                "doet.</p>",
+                "doet.</p>"
+                "<p>Neem na elke ronde even de tijd om terug te kijken. Welke plekken voelden "
+                "open, waar werd je met argwaan bekeken? Wie sprak jou aan in plaats van "
+                "andersom? Juist die kleine signalen laten zien waar in de buurt ruimte is voor "
+                "iets nieuws, en waar je eerst vertrouwen moet verdienen door vaker terug te "
+                "komen.</p>",
             ),
             (
                 "reflection",
@@ -317,7 +321,11 @@ MODULES = [
                 "deur van het buurthuis.</p>"
                 "<p>Als professional bewaak je twee dingen: dat het van de bewoners blijft, en "
                 "dat niemand eraan onderdoor gaat. Vrijwilligers die alles dragen, haken af. "
-                "Verdeel taken, vier successen en durf te stoppen met wat niet werkt.</p>",
+                "Verdeel taken, vier successen en durf te stoppen met wat niet werkt.</p>"
+                "<p>Let ook op wie er niet bij is. Een arrangement dat vooral de mensen bereikt "
+                "die toch al actief waren, vergroot soms de afstand tot de rest van de straat. "
+                "Vraag de groep daarom regelmatig: wie missen we nog, en hoe zouden we die buren "
+                "kunnen uitnodigen zonder dat het voelt als een verplichting?</p>",
             ),
             (
                 "reflection",

@@ -52,13 +52,12 @@ class ModulePageFactory(PageFactory):
     intro = "<p>Een module over community werk.</p>"
     study_load_hours = 8
     body = factory.LazyFunction(sample_body)
+    learning_outcomes = factory.LazyAttribute(
+        lambda o: [LearningOutcome(text=t, sort_order=i) for i, t in enumerate(o.outcomes)]
+    )
 
-    @factory.post_generation
-    def outcomes(self, create, extracted, **kwargs):
-        texts = extracted if extracted is not None else ["Je legt contact met bewoners."]
-        if create and texts:
-            for i, text in enumerate(texts):
-                LearningOutcome.objects.create(page=self, text=text, sort_order=i)
+    class Params:
+        outcomes = ("Je legt contact met bewoners.",)
 
     @factory.post_generation
     def tag_names(self, create, extracted, **kwargs):

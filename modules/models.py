@@ -4,13 +4,13 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -126,6 +126,42 @@ class Section:
     blocks: list = field(default_factory=list)
 
 
+def assignment_outcome_errors(body, outcome_count):
+    """Messages for assignments that refer to learning outcomes the module does not have."""
+    errors = []
+    for child in body or []:
+        if child.block_type != "assignment":
+            continue
+        numbers = parse_outcome_numbers(child.value.get("outcomes"))
+        wrong = [n for n in numbers if n < 1 or n > outcome_count]
+        if wrong:
+            errors.append(
+                _(
+                    "Assignment '%(title)s' refers to learning outcome %(numbers)s, "
+                    "but this module has %(count)s learning outcomes."
+                )
+                % {
+                    "title": child.value.get("title"),
+                    "numbers": ", ".join(map(str, wrong)),
+                    "count": outcome_count,
+                }
+            )
+    return errors
+
+
+class ModulePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("learning_outcomes")
+        if formset is not None and formset.is_valid():
+            count = sum(
+                1 for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            )
+            for message in assignment_outcome_errors(cleaned.get("body"), count):
+                self.add_error(None, message)
+        return cleaned
+
+
 class ModulePage(Page):
     """One module of the course: introduction, learning outcomes, study load, tags and body."""
 
@@ -165,6 +201,7 @@ class ModulePage(Page):
     ]
     parent_page_types = ["modules.CourseIndexPage"]
     subpage_types = []
+    base_form_class = ModulePageForm
 
     class Meta:
         verbose_name = _("module")
@@ -185,29 +222,6 @@ class ModulePage(Page):
         self._ensure_block_ids()
         self.section_keys = self.compute_section_keys()
         return super().save(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        count = len(self.learning_outcomes.all())
-        for child in self.body:
-            if child.block_type != "assignment":
-                continue
-            numbers = parse_outcome_numbers(child.value.get("outcomes"))
-            wrong = [n for n in numbers if n < 1 or n > count]
-            if wrong:
-                raise ValidationError(
-                    {
-                        "body": _(
-                            "Assignment '%(title)s' refers to learning outcome %(numbers)s, "
-                            "but this module has %(count)s learning outcomes."
-                        )
-                        % {
-                            "title": child.value.get("title"),
-                            "numbers": ", ".join(map(str, wrong)),
-                            "count": count,
-                        }
-                    }
-                )
 
     def get_sections(self):
         """The body grouped in sections. Blocks before the first heading form an unnumbered

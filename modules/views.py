@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
@@ -107,6 +108,13 @@ def _stories():
     return StoryPage.objects.live().public()
 
 
+def _matches_teaser(page, query):
+    # Outsiders may only find a module by what they may read of it: its title and introduction.
+    # (The SQLite fallback backend cannot restrict a search to some fields, so this filters.)
+    teaser = f"{page.title} {strip_tags(page.intro)}".casefold()
+    return all(word.casefold() in teaser for word in query.split())
+
+
 def search(request):
     """Modules and practice stories by words and tags; only what the searcher may read.
 
@@ -120,9 +128,11 @@ def search(request):
         if can_read:
             modules = list(ModulePage.objects.live().search(query)[:MAX_RESULTS])
         else:
-            modules = list(
-                ModulePage.objects.live().search(query, fields=["title", "intro"])[:MAX_RESULTS]
-            )
+            modules = [
+                page
+                for page in ModulePage.objects.live().search(query)[: MAX_RESULTS * 3]
+                if _matches_teaser(page, query)
+            ][:MAX_RESULTS]
         story_qs = _stories()
         if story_qs is not None:
             stories = list(story_qs.search(query)[:MAX_RESULTS])

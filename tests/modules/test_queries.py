@@ -1,0 +1,76 @@
+"""Query counts do not grow with modules, participants or progress records."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from leergang.factories import EnrolmentFactory, ParticipantFactory
+from modules.assignments import assignments_for_user
+from modules.factories import SectionCompletionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count(fn):
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def complete_all(user, modules):
+    for m in modules:
+        for key in m.section_keys:
+            SectionCompletionFactory(user=user, page=m, section=key)
+
+
+def test_module_page(client, make_modules, participant):
+    client.force_login(participant)
+    few = make_modules(3)
+    complete_all(participant, few)
+    client.get(few[1].url)  # warm caches (site root paths)
+    small = count(lambda: client.get(few[1].url))
+    many = few + make_modules(27)
+    complete_all(participant, many[3:])
+    large = count(lambda: client.get(many[1].url))
+    assert small == large
+
+
+def test_dashboard(client, make_modules, participant):
+    client.force_login(participant)
+    few = make_modules(3)
+    complete_all(participant, few)
+    client.get("/mijn-leergang/")
+    small = count(lambda: client.get("/mijn-leergang/"))
+    more = make_modules(27)
+    complete_all(participant, more)
+    large = count(lambda: client.get("/mijn-leergang/"))
+    assert small == large
+
+
+def test_matrix(client, make_modules, cohort, trainer):
+    client.force_login(trainer)
+    modules = make_modules(3)
+    for i in range(2):
+        user = ParticipantFactory(email=f"m{i}@example.org")
+        EnrolmentFactory(cohort=cohort, user=user)
+        complete_all(user, modules)
+    path = reverse("modules:cohort_progress", args=[cohort.pk])
+    client.get(path)
+    small = count(lambda: client.get(path))
+    modules += make_modules(27)
+    for i in range(2, 40):
+        user = ParticipantFactory(email=f"m{i}@example.org")
+        EnrolmentFactory(cohort=cohort, user=user)
+        complete_all(user, modules[:5])
+    large = count(lambda: client.get(path))
+    assert small == large
+
+
+def test_assignments_for_user(make_modules, participant):
+    make_modules(3)
+    small = count(lambda: assignments_for_user(participant))
+    make_modules(27)
+    participant = type(participant).objects.get(pk=participant.pk)
+    large = count(lambda: assignments_for_user(participant))
+    assert small == large

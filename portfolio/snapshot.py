@@ -152,6 +152,7 @@ def build_snapshot(portfolio, *, entry_ids=None):
                 ],
             }
             for r in reflections
+            if r.answers.all()
         ],
         "entries": [entry_data(e) for e in entries],
     }

@@ -142,6 +142,8 @@ def _reflections(portfolio):
         for r in portfolio.reflections.prefetch_related(
             Prefetch("answers", queryset=ValuesAnswer.objects.select_related("question"))
         )
+        # A version with only an autosaved draft has no answers yet: it is not written.
+        if r.answers.all()
     }
     return [(stage, by_stage.get(stage.value)) for stage in STAGES]
 
@@ -860,8 +862,8 @@ def values_autosave(request, stage):
     stage = _stage_or_404(stage)
     portfolio = _require_own_portfolio(request)
     data = {k: str(v)[:20_000] for k, v in request.POST.items() if re.fullmatch(r"q_\d+", k)}
-    now = timezone.now()
     reflection, _created = ValuesReflection.objects.get_or_create(portfolio=portfolio, stage=stage)
+    now = timezone.now()
     ValuesReflection.objects.filter(pk=reflection.pk).update(autosave_data=data, autosaved_at=now)
     return _autosave_response(now)
 

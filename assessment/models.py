@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -80,6 +80,12 @@ class Rubric(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
+        HelpPanel(
+            content=_(
+                "Changes apply to new submissions. A submission keeps the version of the "
+                "rubric it was submitted with, so past assessments never change."
+            )
+        ),
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("criteria"),

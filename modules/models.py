@@ -28,13 +28,16 @@ def can_read_content(user):
     one programme), trainers, guild members and administrators. Cached on the user object."""
     if not getattr(user, "is_authenticated", False):
         return False
-    cached = getattr(user, "_modules_can_read", None)
+    if user.is_administrator or user.is_trainer or user.is_guild_member:
+        return True
+    return _is_enrolled_participant(user)
+
+
+def _is_enrolled_participant(user):
+    cached = getattr(user, "_modules_enrolled", None)
     if cached is None:
-        if user.is_administrator or user.is_trainer or user.is_guild_member:
-            cached = True
-        else:
-            cached = user.is_participant and user.enrolments.exists()
-        user._modules_can_read = cached
+        cached = user.is_participant and user.enrolments.exists()
+        user._modules_enrolled = cached
     return cached
 
 
@@ -42,11 +45,7 @@ def can_track_progress(user):
     """Only enrolled participants keep progress (for themselves)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    cached = getattr(user, "_modules_can_track", None)
-    if cached is None:
-        cached = user.is_participant and user.enrolments.exists()
-        user._modules_can_track = cached
-    return cached
+    return _is_enrolled_participant(user)
 
 
 class ModulePageQuerySet(PageQuerySet):
@@ -274,9 +273,7 @@ class ModulePage(Page):
             context["module_progress"] = progress_for(user, [self], done_by_page={self.pk: done})[
                 self.pk
             ]
-        siblings = list(
-            ModulePage.objects.sibling_of(self).live().order_by("path").only("id", "title", "path")
-        )
+        siblings = list(ModulePage.objects.sibling_of(self).live().order_by("path").defer("body"))
         position = next((i for i, p in enumerate(siblings) if p.pk == self.pk), None)
         if position is not None:
             context["module_number"] = position + 1

@@ -1,0 +1,161 @@
+"""Module page, dashboard and trainer matrix against a bare Wagtail page, on the same machine in
+the same run: medians, ratios and query counts at a small and a large course."""
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import median_seconds, ms, setup_django  # noqa: E402
+
+BARE_TEMPLATE = (
+    '{% extends "base.html" %}{% block content %}<div class="wrap"><h1>{{ page.title }}</h1>'
+    "</div>{% endblock %}"
+)
+
+
+def measure(client, url, repeat=25):
+    from django.db import connection
+
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    get()
+    queries = []
+
+    def counter(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        get()
+    return median_seconds(get, repeat=repeat, warmup=3), len(queries)
+
+
+def build_course():
+    from django.contrib.auth.models import Group
+    from wagtail.models import Page, Site
+
+    from leergang import roles
+    from leergang.factories import (
+        CohortFactory,
+        EnrolmentFactory,
+        HomePageFactory,
+        ParticipantFactory,
+        TrainerFactory,
+    )
+    from modules.demo_content import MODULES
+    from modules.factories import CourseIndexPageFactory, ModulePageFactory, stream
+
+    Group.objects.get_or_create(name=roles.PARTICIPANTS)
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="bench-home")
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    # A bare wagtailcore Page under the home page: same routing and base layout, nothing else.
+    bare = home.add_child(instance=Page(title="Kale pagina", slug="kaal"))
+    index = CourseIndexPageFactory(parent=home)
+    modules = [
+        ModulePageFactory(
+            parent=index,
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            body=stream(data["body"]),
+            outcomes=data["outcomes"],
+            tag_names=data["tags"],
+        )
+        for data in MODULES[:3]
+    ]
+    trainer = TrainerFactory(email="bench-trainer@example.org")
+    cohort = CohortFactory(name="Bench", trainers=[trainer])
+    participant = ParticipantFactory(email="bench-deelnemer@example.org")
+    EnrolmentFactory(cohort=cohort, user=participant)
+    return home, bare, index, modules, cohort, trainer, participant
+
+
+def grow(index, cohort, modules, participant, n_modules, n_participants):
+    from leergang.factories import EnrolmentFactory, ParticipantFactory
+    from modules.demo_content import MODULES
+    from modules.factories import ModulePageFactory, stream
+    from modules.models import SectionCompletion
+
+    while len(modules) < n_modules:
+        data = MODULES[len(modules) % len(MODULES)]
+        modules.append(
+            ModulePageFactory(
+                parent=index,
+                title=f"{data['title']} ({len(modules)})",
+                intro=data["intro"],
+                body=stream(data["body"]),
+                outcomes=data["outcomes"],
+                tag_names=data["tags"],
+            )
+        )
+    users = [participant]
+    for i in range(cohort.enrolments.count(), n_participants):
+        user = ParticipantFactory(email=f"bench-p{i}@example.org")
+        EnrolmentFactory(cohort=cohort, user=user)
+        users.append(user)
+    for user in users:
+        for m in modules[: max(1, len(modules) // 2)]:
+            for key in m.section_keys:
+                SectionCompletion.objects.get_or_create(user=user, page=m, section=key)
+
+
+def main():
+    setup_django()
+    from django.test import Client
+    from django.test.utils import override_settings
+    from django.urls import reverse
+
+    tmp = Path(tempfile.mkdtemp(prefix="modules-bench-tpl-"))
+    (tmp / "wagtailcore").mkdir()
+    (tmp / "wagtailcore" / "page.html").write_text(BARE_TEMPLATE)
+    from django.conf import settings
+
+    templates = [dict(settings.TEMPLATES[0])]
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], tmp]
+
+    with override_settings(TEMPLATES=templates):
+        home, bare, index, modules, cohort, trainer, participant = build_course()
+        reader = Client()
+        reader.force_login(participant)
+        coach = Client()
+        coach.force_login(trainer)
+        matrix_url = reverse("modules:cohort_progress", args=[cohort.pk])
+
+        rows = []
+        for n_modules, n_participants in ((3, 2), (30, 40)):
+            grow(index, cohort, modules, participant, n_modules, n_participants)
+            bare_t, bare_q = measure(reader, bare.url)
+            module_t, module_q = measure(reader, modules[1].url)
+            dash_t, dash_q = measure(reader, "/mijn-leergang/")
+            matrix_t, matrix_q = measure(coach, matrix_url, repeat=15)
+            rows.append(
+                (n_modules, n_participants, bare_t, bare_q, module_t, module_q, dash_t, dash_q)
+            )
+            print(f"{n_modules} modules, {n_participants} participants")
+            print(f"  bare Wagtail page     {ms(bare_t):>9}  {bare_q:>2} queries")
+            print(
+                f"  module page           {ms(module_t):>9}  {module_q:>2} queries"
+                f"  ratio {module_t / bare_t:.2f}"
+            )
+            print(
+                f"  dashboard             {ms(dash_t):>9}  {dash_q:>2} queries"
+                f"  ratio {dash_t / bare_t:.2f}"
+            )
+            print(
+                f"  trainer matrix        {ms(matrix_t):>9}  {matrix_q:>2} queries"
+                f"  ratio {matrix_t / bare_t:.2f}"
+            )
+        small, large = rows
+        same = small[5] == large[5] and small[7] == large[7]
+        print(f"query counts equal at both sizes: {'yes' if same else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()

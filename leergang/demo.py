@@ -79,6 +79,7 @@ def seed(stdout, **kwargs):
         },
     )
     cohort.trainers.add(users["trainer@example.org"])
+    cohort.save()  # a ParentalManyToManyField is written on save()
     for date, topic, place in SESSIONS:
         CohortSession.objects.get_or_create(
             cohort=cohort,
@@ -103,6 +104,7 @@ def seed(stdout, **kwargs):
         },
     )
     upcoming.trainers.add(users["trainer@example.org"])
+    upcoming.save()
 
     home = HomePage.objects.first()
     if home is None:

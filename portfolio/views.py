@@ -15,7 +15,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -131,7 +132,19 @@ def _entries_for_listing(portfolio):
             "tags",
             Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk")),
         )
-        .annotate(open_findings=Count("findings", filter=Q(findings__status=open_status)))
+        # A correlated subquery, not a JOIN + GROUP BY: it is only evaluated for the rows of
+        # the page, so a long log stays quick.
+        .annotate(
+            open_findings=Coalesce(
+                Subquery(
+                    PrivacyFinding.objects.filter(entry=OuterRef("pk"), status=open_status)
+                    .values("entry")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                0,
+            )
+        )
         .defer("autosave_data")
     )
 

@@ -64,3 +64,10 @@ def test_session_cookie_is_httponly_and_samesite(client, participant):
     cookie = response.cookies["sessionid"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_private_storage_has_no_public_url():
+    from django.core.files.storage import storages
+
+    with pytest.raises(ValueError):
+        storages["private"].url("portfolio/anything.jpg")

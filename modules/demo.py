@@ -1,5 +1,7 @@
 """Demo content of the modules app: the course overview, five modules and some progress."""
 
+from wagtail.search.index import insert_or_update_object
+
 from .demo_content import COURSE_INTRO, MODULES
 from .factories import stream
 from .models import CourseIndexPage, LearningOutcome, ModulePage, SectionCompletion
@@ -56,6 +58,10 @@ def seed(stdout, **context):
     if created:
         stdout(f"  {created} page permissions for Trainers and Beheerders")
     modules = [_module(index, data, stdout) for data in MODULES]
+    # Wagtail updates its search index in a background task; the demo should be searchable
+    # before a worker has run.
+    for page in [index, *modules]:
+        insert_or_update_object(page)
 
     participant = context.get("users", {}).get("deelnemer@example.org")
     if participant is not None:

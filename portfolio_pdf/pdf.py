@@ -34,7 +34,7 @@ from . import fetcher
 logger = logging.getLogger(__name__)
 
 # Bump whenever the print template or CSS changes, so cached PDFs are rendered afresh.
-TEMPLATE_VERSION = "2025-06-1"
+TEMPLATE_VERSION = "2025-06-3"
 PDF_VARIANT = "pdf/a-3a"
 RENDER_TIMEOUT = float(getattr(settings, "PORTFOLIO_PDF_TIMEOUT", 120))
 RENDER_MEMORY_MB = int(getattr(settings, "PORTFOLIO_PDF_MEMORY_MB", 1536))
@@ -196,14 +196,25 @@ def _date(value):
     return parse_date(str(value))
 
 
+def _label(choices, code, stored):
+    """The Dutch label of a stored code; the snapshot's own label may be in another language
+    (it was frozen in whatever language the request had)."""
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return stored or code or ""
+
+
 def _prepare(snapshot, feedback, *, attachment_src):
     """Template-ready data: dates parsed, HTML cleaned again, images with their source."""
+    from portfolio.models import Attachment, FieldworkEntry, ValuesReflection
+
     reflections = []
     for r in snapshot.get("values_reflections", []):
         reflections.append(
             {
                 "id": r.get("id"),
-                "stage_label": r.get("stage_label") or r.get("stage", ""),
+                "stage_label": _label(ValuesReflection.Stage, r.get("stage"), r.get("stage_label")),
                 "created_at": _date(r.get("created_at")),
                 "updated_at": _date(r.get("updated_at")),
                 "answers": [
@@ -228,7 +239,9 @@ def _prepare(snapshot, feedback, *, attachment_src):
                     "caption": a.get("caption", ""),
                     "is_image": is_image,
                     "src": attachment_src(a) if is_image else "",
-                    "consent_label": a.get("consent_label", ""),
+                    "consent_label": _label(
+                        Attachment.Consent, a.get("consent", ""), a.get("consent_label")
+                    ),
                     "has_consent": bool(a.get("has_consent")),
                     "consent_given_by": a.get("consent_given_by", ""),
                     "landscape": bool(
@@ -243,7 +256,9 @@ def _prepare(snapshot, feedback, *, attachment_src):
                 "title": e.get("title") or _("Untitled entry"),
                 "date": _date(e.get("date")),
                 "place": e.get("place", ""),
-                "setting_label": e.get("setting_label", ""),
+                "setting_label": _label(
+                    FieldworkEntry.Setting, e.get("setting"), e.get("setting_label")
+                ),
                 "involved": e.get("involved", ""),
                 "sections": [
                     (label, clean_html(e.get(key)))
@@ -282,7 +297,21 @@ def build_html(
 ):
     """The print HTML of a snapshot. The PDF and the browser preview use this same HTML; only
     where the fonts, CSS and images come from differs."""
-    options = options or RenderOptions()
+    with translation.override("nl"):
+        return _build_html(
+            snapshot,
+            options or RenderOptions(),
+            feedback,
+            submission_label,
+            for_browser,
+            attachment_src,
+            static_prefix,
+        )
+
+
+def _build_html(
+    snapshot, options, feedback, submission_label, for_browser, attachment_src, static_prefix
+):
     data = select_entries(snapshot, options)
     if attachment_src is None:
 
@@ -315,8 +344,7 @@ def build_html(
         % {"cohort": cohort.get("name", "")},
         "template_version": TEMPLATE_VERSION,
     }
-    with translation.override("nl"):
-        return render_to_string("portfolio_pdf/pdf/portfolio.html", context)
+    return render_to_string("portfolio_pdf/pdf/portfolio.html", context)
 
 
 def cache_key(snapshot, options=None, feedback=None, submission_label=""):

@@ -13,7 +13,7 @@
     bar.firstElementChild.style.width = data.percent + "%";
     root.querySelector("[data-job-percent]").textContent = data.percent;
     root.querySelector("[data-job-status]").textContent = data.status_label;
-    root.querySelector("[data-job-count]").textContent = data.total ? "(" + data.done + " / " + data.total + ")" : "";
+    root.querySelector("[data-job-count]").textContent = data.total ? "(" + data.done + " " + (root.dataset.of || "/") + " " + data.total + ")" : "";
     var step = Math.floor(data.percent / 25);
     if (data.finished || step !== lastAnnounced) {
       live.textContent = data.status_label + ": " + data.percent + " %";

@@ -1,5 +1,8 @@
 """The site core: people, cohorts and the home page."""
 
+import calendar
+import datetime
+
 from django import forms
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -132,6 +135,14 @@ class Cohort(ClusterableModel):
         blank=True,
         limit_choices_to={"groups__name": roles.TRAINERS},
     )
+    retention_months = models.PositiveSmallIntegerField(
+        _("retention period (months)"),
+        default=24,
+        help_text=_(
+            "Months after the end date after which fieldwork attachments are deleted and "
+            "entries are anonymised (manage.py apply_retention)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CohortQuerySet.as_manager()
@@ -140,6 +151,7 @@ class Cohort(ClusterableModel):
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("location"),
+        FieldPanel("retention_months"),
         FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [InlinePanel("sessions", label=_("Session"))], heading=_("Sessions (bijeenkomsten)")
@@ -170,6 +182,13 @@ class Cohort(ClusterableModel):
 
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+    def retention_ends(self):
+        """The day after which the cohort's fieldwork is anonymised (end date + retention)."""
+        months = self.end_date.month - 1 + self.retention_months
+        year, month = self.end_date.year + months // 12, months % 12 + 1
+        day = min(self.end_date.day, calendar.monthrange(year, month)[1])
+        return datetime.date(year, month, day)
 
     def upcoming_sessions(self):
         now = timezone.localdate()

@@ -2,7 +2,12 @@
 
 Prints requests per second, median and 95th percentile latency per kind of request, and errors.
 Only 127.0.0.1 is ever targeted. LOAD_USERS (50), LOAD_SECONDS (300), LOAD_SPAWN_RATE (5),
-LOAD_WORKERS (gunicorn workers, 4) and LOAD_PG (admin URL of the local PostgreSQL) tune it.
+LOAD_WORKERS (gunicorn workers, default 2 per core), LOAD_THREADS (threads per worker, 4) and
+LOAD_PG (admin URL of the local PostgreSQL) tune it.
+
+Before the run the demo is seeded and 20 more participants are enrolled in the demo cohort, each
+with a small portfolio (``python bench/load.py seed`` does only that step, inside the settings).
+The exit status is 1 when a request failed or page views miss the target (p95 < 500 ms).
 """
 
 import csv
@@ -21,6 +26,27 @@ PORT = int(os.environ.get("LOAD_PORT", "8765"))
 HOST = f"http://127.0.0.1:{PORT}"
 PG = os.environ.get("LOAD_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 DB_NAME = "leergang_load"
+EXTRA_PARTICIPANTS = 20
+PAGE_P95_TARGET_MS = 500
+
+
+def seed_extra_participants():
+    """Enrol deelnemer-last01..20@example.org in the demo cohort, each with three entries."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from leergang.factories import EnrolmentFactory, ParticipantFactory
+    from leergang.models import Cohort
+    from portfolio.factories import FieldworkEntryFactory, PortfolioFactory
+
+    cohort = Cohort.objects.get(name="Voorjaar 2017")
+    for n in range(1, EXTRA_PARTICIPANTS + 1):
+        user = ParticipantFactory(email=f"deelnemer-last{n:02d}@example.org")
+        portfolio = PortfolioFactory(enrolment=EnrolmentFactory(cohort=cohort, user=user))
+        for _ in range(3 - portfolio.entries.count()):
+            FieldworkEntryFactory(portfolio=portfolio)
+    print(f"  {EXTRA_PARTICIPANTS} extra participants with portfolios in {cohort}")
 
 
 def run(*args, env):
@@ -48,7 +74,9 @@ def wait_until_up(timeout=60):
 
 
 def report(prefix):
-    rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))  # noqa: SIM115
+    """Print the table; return True when nothing failed and page views meet the p95 target."""
+    with open(f"{prefix}_stats.csv") as fh:
+        rows = list(csv.DictReader(fh))
     print(f"\n{'request':<46} {'count':>7} {'fails':>6} {'req/s':>7} {'median':>8} {'p95':>8}")
     for row in rows:
         name = row["Name"] if row["Name"] != "Aggregated" else "ALL"
@@ -62,6 +90,14 @@ def report(prefix):
         f"\nerrors: {total['Failure Count']} of {total['Request Count']} requests; "
         f"{float(total['Requests/s']):.1f} requests per second overall"
     )
+    pages = [r for r in rows if r["Name"].startswith("page: ")]
+    slow = [r["Name"] for r in pages if float(r["95%"] or 0) >= PAGE_P95_TARGET_MS]
+    print(
+        f"page views: {sum(int(r['Request Count']) for r in pages)} requests, "
+        f"worst p95 {max((float(r['95%'] or 0) for r in pages), default=0):.0f} ms "
+        f"(target < {PAGE_P95_TARGET_MS} ms){'; too slow: ' + ', '.join(slow) if slow else ''}"
+    )
+    return int(total["Failure Count"]) == 0 and not slow
 
 
 def main():
@@ -80,6 +116,7 @@ def main():
     python = str(BIN / "python")
     run(python, "manage.py", "migrate", "--noinput", "-v0", env=env)
     run(python, "manage.py", "seed_demo", "--force", env=env)
+    run(python, str(Path(__file__).resolve()), "seed", env=env)
     run(python, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     server = subprocess.Popen(
         [
@@ -88,9 +125,9 @@ def main():
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",
-            os.environ.get("LOAD_WORKERS", "4"),
+            os.environ.get("LOAD_WORKERS", str(2 * (os.cpu_count() or 1))),
             "--threads",
-            "2",
+            os.environ.get("LOAD_THREADS", "4"),
             "--log-level",
             "warning",
         ],
@@ -125,12 +162,19 @@ def main():
             check=False,
             timeout=int(seconds) + 120,
         )
-        print(f"\n{users} users for {seconds} s against gunicorn + PostgreSQL on 127.0.0.1")
-        report(prefix)
+        print(
+            f"\n{users} users for {seconds} s against gunicorn + PostgreSQL on 127.0.0.1 "
+            f"({os.cpu_count()} cores)"
+        )
+        ok = report(prefix)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["seed"]:
+        seed_extra_participants()
+    else:
+        sys.exit(main())

@@ -7,14 +7,19 @@ positions in photo EXIF never reach the portfolio. DOCX files must be a real Wor
 bounded uncompressed size (zip bombs).
 """
 
+import contextlib
 import io
+import logging
 import zipfile
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 from willow.image import Image as WillowImage
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
@@ -150,3 +155,35 @@ def make_thumbnail(attachment):
     attachment.thumbnail = name
     attachment.save(update_fields=["thumbnail"])
     return name
+
+
+class StorageUnavailable(Exception):
+    """The private storage could not take the file (disk full, folder not writable)."""
+
+
+def _stored_names(storage, folder):
+    try:
+        return set(storage.listdir(folder)[1])
+    except OSError:
+        return set()
+
+
+def save_attachment(form):
+    """Save a new attachment from a valid AttachmentForm, all or nothing.
+
+    When the storage fails (ENOSPC, EACCES, EROFS, ...) the row is not written and any file the
+    storage half-wrote is removed again; ``StorageUnavailable`` tells the view to say so.
+    """
+    entry = form.instance.entry
+    storage = form.instance.file.storage
+    folder = f"portfolio/{entry.portfolio.public_id}"
+    before = _stored_names(storage, folder)
+    try:
+        with transaction.atomic():
+            return form.save()
+    except OSError as exc:
+        logger.error("Storing an attachment for entry %s failed: %s", entry.pk, exc)
+        for name in _stored_names(storage, folder) - before:
+            with contextlib.suppress(OSError):
+                storage.delete(f"{folder}/{name}")
+        raise StorageUnavailable(str(exc)) from exc

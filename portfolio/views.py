@@ -52,7 +52,7 @@ from .models import (
 )
 from .richtext import html_to_plain
 from .snapshot import build_snapshot
-from .uploads import make_thumbnail
+from .uploads import StorageUnavailable, make_thumbnail, save_attachment
 
 PAGE_SIZE = 20
 STAGES = ValuesReflection.Stage
@@ -706,7 +706,17 @@ def attachment_add(request, entry_id):
     form = AttachmentForm(request.POST, request.FILES, instance=Attachment(entry=entry))
     if not form.is_valid():
         return _render_entry(request, entry, attachment_form=form, status=400)
-    attachment = form.save()
+    try:
+        attachment = save_attachment(form)
+    except StorageUnavailable:
+        form.add_error(
+            None,
+            _(
+                "The server's storage is full or not writable, so the file could not be saved. "
+                "Nothing was stored. Please try again later or tell the course administration."
+            ),
+        )
+        return _render_entry(request, entry, attachment_form=form, status=503)
     if attachment.is_image:
         # A failed thumbnail is tried again on first view.
         with contextlib.suppress(Exception):

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import data_rights  # noqa: F401 - registers the erasure view and log actions
 from .models import FieldworkEntry, Portfolio, PrivacyFinding, ValuesQuestion
 
 

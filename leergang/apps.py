@@ -3,14 +3,44 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
+def _is_last_app(sender):
+    from django.apps import apps
+
+    with_models = [a for a in apps.get_app_configs() if a.models_module is not None]
+    return sender.label == with_models[-1].label
+
+
 def _sync_role_permissions(sender, using="default", **kwargs):
     from django.apps import apps
 
+    if not _is_last_app(sender):
+        return
     from .roles import apply_role_permissions
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     apply_role_permissions(Group.objects.db_manager(using).model, Permission)
+
+
+def _ensure_wagtail_roots(sender, using="default", **kwargs):
+    """Recreate what Wagtail's data migrations made, after a flush (transactional tests).
+
+    A flush empties every table and then sends post_migrate; without a locale, a root page
+    and a root collection the next test could not create pages or images.
+    """
+    from django.apps import apps
+    from django.conf import settings
+
+    if not _is_last_app(sender):
+        return
+    Locale = apps.get_model("wagtailcore", "Locale")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    locale, _ = Locale.objects.using(using).get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.using(using).filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    if not Collection.objects.using(using).filter(depth=1).exists():
+        Collection.add_root(instance=Collection(name="Root"))
 
 
 class LeergangConfig(AppConfig):
@@ -19,5 +49,8 @@ class LeergangConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # post_migrate is sent once per app; content types and permissions of an app are made
+        # by receivers of its own signal, so act on the last app's signal, when all exist.
         # After every migrate (all apps), so permissions of every app exist.
         post_migrate.connect(_sync_role_permissions, dispatch_uid="leergang_role_permissions")
+        post_migrate.connect(_ensure_wagtail_roots, dispatch_uid="leergang_wagtail_roots")

@@ -22,7 +22,7 @@ EXCLUDE = [
     "sessions",
     "wagtailsearch.indexentry",
     "axes",
-    "django_tasks_db",
+    "django_tasks_database",
 ]
 
 
@@ -81,9 +81,9 @@ def restore_backup(source: Path) -> dict:
     fixture.write_bytes(data)
     try:
         with transaction.atomic():
-            # Wagtail's initial migrations create a root page, a site and a collection; the
-            # backup has its own.
-            _clear_seeded_rows()
+            # Migrations and post_migrate handlers seed rows (root page, locale, groups,
+            # workflows); the backup has its own, so start from empty tables.
+            _empty_database()
             management.call_command("loaddata", str(fixture), verbosity=0)
     finally:
         fixture.unlink(missing_ok=True)
@@ -95,15 +95,32 @@ def restore_backup(source: Path) -> dict:
         management.call_command("sqlsequencereset", *labels, stdout=out, no_color=True)
         with connection.cursor() as cursor:
             cursor.execute(out.getvalue())
+    _clear_search_index()
     management.call_command("update_index", verbosity=0)
     return meta
 
 
-def _clear_seeded_rows():
-    from django.contrib.auth.models import Group
-    from wagtail.models import Collection, Page, Site
+def _clear_search_index():
+    """The search index is rebuilt from the restored rows; SQLite's FTS table is not flushed."""
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        for table in ("wagtailsearch_indexentry_fts", "wagtailsearch_indexentry"):
+            if table in tables:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
 
-    Site.objects.all().delete()
-    Page.objects.all().delete()
-    Collection.objects.all().delete()
-    Group.objects.all().delete()
+
+def _empty_database():
+    """Empty every table, then recreate only content types and permissions (not in the dump)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+
+    management.call_command(
+        "flush", interactive=False, inhibit_post_migrate=True, verbosity=0, allow_cascade=True
+    )
+    ContentType.objects.clear_cache()
+    for app_config in apps.get_app_configs():
+        if app_config.models_module is not None:
+            create_contenttypes(app_config, verbosity=0)
+            create_permissions(app_config, verbosity=0)

@@ -1,6 +1,10 @@
 """Fast, isolated settings for the test suite (bakerydemo style)."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -15,10 +19,13 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 _tmp = BASE_DIR / "var" / "test"  # noqa: F405
 _tmp.mkdir(parents=True, exist_ok=True)
-MEDIA_ROOT = _tmp / "media"
+# Media per test process: parallel test runs never see each other's files.
+_media = Path(tempfile.mkdtemp(prefix="leergang-test-media-"))
+atexit.register(shutil.rmtree, _media, ignore_errors=True)
+MEDIA_ROOT = _media / "media"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-PRIVATE_MEDIA_ROOT = _tmp / "private"
+PRIVATE_MEDIA_ROOT = _media / "private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 # pytest-django's --reuse-db needs a file, not an in-memory SQLite database.
 DATABASES["default"].setdefault("TEST", {})  # noqa: F405

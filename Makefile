@@ -21,11 +21,16 @@ migrate: install
 demo: migrate
 	$(MANAGE) seed_demo
 
+# The background worker (PDF exports, search index updates) runs beside the dev server and
+# stops with it.
 run: demo
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@$(MANAGE) db_worker --queue-name '*' > var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  echo "Worker started (log: var/worker.log)"; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 worker: migrate
-	$(MANAGE) db_worker
+	$(MANAGE) db_worker --queue-name '*'
 
 lint: install
 	$(BIN)/ruff check .

@@ -9,6 +9,32 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import Milestone, Rubric, Submission
 
 
+@hooks.register("before_delete_snippet")
+def refuse_protected_delete(request, instances):
+    """A cohort, milestone or rubric that submissions depend on cannot be deleted (the database
+    protects them). Say so and go back, instead of failing with a server error on confirm."""
+    from django.contrib import messages
+    from django.db import router
+    from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    for instance in instances:
+        try:
+            Collector(using=router.db_for_write(type(instance))).collect([instance])
+        except (ProtectedError, RestrictedError):
+            messages.error(
+                request,
+                gettext("“%(object)s” cannot be deleted: submissions still depend on it.")
+                % {"object": instance},
+            )
+            return redirect(
+                AdminURLFinder(request.user).get_edit_url(instance) or "wagtailadmin_home"
+            )
+    return None
+
+
 class RubricViewSet(SnippetViewSet):
     model = Rubric
     icon = "table"

@@ -64,3 +64,23 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class MissingFieldIsBadRequestMiddleware:
+    """A POST that lacks a field the form needs (a forged or truncated request: Wagtail's
+    StreamField forms read ``<name>-count`` directly) is the client's error: 400, not 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import BadRequest
+        from django.core.handlers.exception import response_for_exception
+        from django.utils.datastructures import MultiValueDictKeyError
+
+        if isinstance(exception, MultiValueDictKeyError):
+            return response_for_exception(request, BadRequest("A form field is missing."))
+        return None

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "leergang.middleware.MissingFieldIsBadRequestMiddleware",
     # Last, so that a locked-out login never reaches the view.
     "axes.middleware.AxesMiddleware",
 ]

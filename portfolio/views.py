@@ -390,7 +390,7 @@ def entry_create(request):
             "assignment": assignment,
             "autosave_url": reverse("portfolio:entry_autosave_new"),
         },
-        status=200 if request.method == "GET" or form.is_valid() else 400,
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -1058,9 +1058,9 @@ def export_zip(request):
         return redirect_to_login(request.get_full_path())
     portfolio = _require_own_portfolio(request)
     if request.method != "POST":
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return render(request, "portfolio/export.html", {"portfolio": portfolio})
-        return HttpResponseNotAllowed(["GET", "POST"])
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     snapshot = build_snapshot(portfolio, entry_ids=portfolio.entries.values_list("pk", flat=True))
     snapshot["real_names"] = list(portfolio.real_names.values_list("name", flat=True))
     snapshot["shared_with"] = [

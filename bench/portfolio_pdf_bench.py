@@ -80,7 +80,7 @@ def main():
     setup_django()
     import logging
 
-    logging.disable(logging.WARNING)
+    logging.disable(logging.INFO)
     from leergang.factories import CohortFactory, TrainerFactory
     from portfolio.snapshot import build_snapshot
     from portfolio_pdf import fetcher, jobs, pdf

@@ -112,7 +112,8 @@ class PortfolioURLFetcher(URLFetcher):
                 raise FetchRefused(url)
             with storage.open(storage_name, "rb") as handle:
                 body = handle.read(MAX_ATTACHMENT_BYTES + 1)
-        except (OSError, ValueError, SuspiciousOperation) as exc:
+        except (OSError, ValueError, MemoryError, SuspiciousOperation) as exc:
             # A missing file leaves an empty frame, not a failed export.
+            logger.error("PDF render could not read attachment %s: %s", ident, exc)
             raise FetchRefused(url) from exc
         return URLFetcherResponse(url, body, headers={"Content-Type": content_type}, status=200)

@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 TEMPLATE_VERSION = "2025-06-3"
 PDF_VARIANT = "pdf/a-3a"
 RENDER_TIMEOUT = float(getattr(settings, "PORTFOLIO_PDF_TIMEOUT", 120))
-RENDER_MEMORY_MB = int(getattr(settings, "PORTFOLIO_PDF_MEMORY_MB", 1536))
+RENDER_MEMORY_MB = int(getattr(settings, "PORTFOLIO_PDF_MEMORY_MB", 1024))
 # Above this the participant's own PDF goes to the background: a rough estimate from the
 # bench (about 0.03 s per entry and 0.08 s per image on a laptop) keeps it under ~4 s.
 BACKGROUND_ENTRIES = 60
@@ -390,7 +390,9 @@ def write_pdf(html, attachments):
 def _child(conn, html, attachments, memory_mb, timeout):
     # Runs in the forked child: cap memory and CPU, render, send the bytes back.
     try:
-        limit = memory_mb * 1024 * 1024
+        # The address space limit counts what the forked child inherited from its parent
+        # (a long-running worker grows), so the allowance is added on top of that.
+        limit = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         cpu = int(timeout) + 5
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
@@ -406,14 +408,37 @@ def _child(conn, html, attachments, memory_mb, timeout):
         os._exit(0)
 
 
+_warmed = False
+
+
+def _warm_up():
+    """Lay out one small page in this process once, so that every forked child starts with
+    WeasyPrint, Pango and the shipped fonts already loaded instead of loading them itself."""
+    global _warmed
+    if _warmed:
+        return
+    _warmed = True
+    try:
+        write_pdf(build_html({"owner": {"name": "-"}, "cohort": {}, "entries": []}), {})
+    except Exception:  # a failed warm-up only costs speed
+        logger.exception("PDF warm-up failed")
+
+
+def _address_space():
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def render_html(html, attachments, *, timeout=None, memory_mb=None):
     """Render ``html`` in a child process with a time and memory limit.
 
     The child is forked, so WeasyPrint and the fonts loaded here are shared, not re-imported.
     A child that runs out of time is killed; one that runs out of memory reports it. Either
     way the caller gets a RenderError with a Dutch message, and the log says what happened."""
-    import weasyprint  # noqa: F401 - loaded before the fork, shared with the child
-
+    _warm_up()
     timeout = RENDER_TIMEOUT if timeout is None else timeout
     memory_mb = RENDER_MEMORY_MB if memory_mb is None else memory_mb
     ctx = multiprocessing.get_context("fork")

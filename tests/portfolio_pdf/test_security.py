@@ -141,6 +141,6 @@ def test_runaway_render_is_stopped_with_a_message(caplog):
 
 def test_render_over_memory_limit_is_stopped(caplog):
     with pytest.raises(pdf.RenderError) as exc:
-        pdf.render_html("<p>x</p>", {}, memory_mb=64)
+        pdf.render_html("<p>Een lange alinea over de buurt.</p>" * 20000, {}, memory_mb=48)
     assert "geheugen" in str(exc.value) or "niet worden gemaakt" in str(exc.value)
     assert "memory limit" in caplog.text or "render failed" in caplog.text

@@ -128,6 +128,11 @@ def main():
             os.environ.get("LOAD_WORKERS", str(2 * (os.cpu_count() or 1))),
             "--threads",
             os.environ.get("LOAD_THREADS", "4"),
+            # Longer than any pause of a simulated user (the PDF exporter waits 60 s): with
+            # gunicorn's default of 2 s, a client reusing a connection the server just closed
+            # gets "connection reset" (a reverse proxy in production hides this).
+            "--keep-alive",
+            "75",
             "--log-level",
             "warning",
         ],

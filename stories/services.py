@@ -73,11 +73,21 @@ def check_entry(entry):
             )
             % {"count": len(open_findings)}
         )
-    if not strip_tags(entry.residents_idea or "").strip() and not (
-        strip_tags(entry.outcome or "").strip()
-    ):
+    # Each of these becomes a required part of the story (question, approach, outcome, lessons).
+    empty = [
+        name
+        for name in ("residents_idea", "actions", "outcome", "reflection")
+        if not strip_tags(getattr(entry, name) or "").strip()
+    ]
+    if "residents_idea" in empty and "outcome" in empty:
         result.blockers.append(
             _("Describe the residents' idea or what happened before proposing this entry.")
+        )
+    elif empty:
+        labels = [f"“{entry._meta.get_field(name).verbose_name}”" for name in empty]
+        result.blockers.append(
+            _("A story needs every part of the entry: fill in %(fields)s first.")
+            % {"fields": ", ".join(labels)}
         )
     for attachment in entry.attachments.all():
         if attachment.is_image:

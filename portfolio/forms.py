@@ -18,6 +18,22 @@ class RichTextArea(forms.Textarea):
         super().__init__(attrs={"rows": 5, **(attrs or {})})
 
 
+class OutcomesField(forms.ModelMultipleChoiceField):
+    """Ids beyond the database's integer range are invalid choices, not a server error (SQLite
+    cannot even look them up)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class FieldworkEntryForm(forms.ModelForm):
     tags = forms.CharField(
         label=_("Tags"),
@@ -51,6 +67,7 @@ class FieldworkEntryForm(forms.ModelForm):
             "learning_outcomes": forms.CheckboxSelectMultiple,
             "assignment_id": forms.HiddenInput,
         }
+        field_classes = {"learning_outcomes": OutcomesField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from portfolio.snapshot import build_snapshot
 from portfolio_pdf import pdf
@@ -155,7 +156,7 @@ def test_cohort_export_makes_one_pdf_per_participant(
     archive = zipfile.ZipFile(io.BytesIO(body(client.get(status["download_url"]))))
     assert sorted(archive.namelist()) == [
         "fenna-de-vries.pdf",
-        f"jelle-{peer.last_name.lower()}.pdf",
+        f"{slugify(peer.get_full_name())}.pdf",
     ]
     page = client.get(job.get_absolute_url()).content.decode()
     assert 'role="progressbar"' in page and 'aria-valuenow="100"' in page

@@ -1,5 +1,7 @@
 """Practice stories (praktijkverhalen): how the guild shares the craft of community work."""
 
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -98,7 +100,13 @@ class StoryIndexPage(Page):
             # to ids first. Relevance order would bury the newest story: newest first stays.
             if stories is not base:
                 stories = base.filter(id__in=list(stories.values_list("id", flat=True)))
-            stories = stories.newest_first().for_listing().search(query, order_by_relevance=False)
+            # Only the words: on SQLite, FTS5 fails on quotes, colons and the like.
+            words = " ".join(re.findall(r"\w+", query))
+            stories = (
+                stories.newest_first().for_listing().search(words, order_by_relevance=False)
+                if words
+                else stories.none()
+            )
         else:
             stories = stories.newest_first().for_listing()
         paginator = Paginator(stories, PAGE_SIZE)

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-leergang.settings.dev} $(BIN)/python manage.py
 
-.PHONY: install migrate demo run test lint format bench load messages e2e worker clean
+.PHONY: install migrate demo run test lint format bench load faults audit screenshots messages e2e worker clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,9 +50,21 @@ e2e: install
 bench: install
 	$(BIN)/python bench/run.py
 
-load: install
+load-deps: install
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[load]"
+
+load: load-deps
 	$(BIN)/python bench/load.py
+
+# Restarts the local PostgreSQL under load: never while other work uses it.
+faults: load-deps
+	$(BIN)/python bench/faults.py
+
+audit: install
+	bench/audit.sh
+
+screenshots: install
+	$(BIN)/python bench/screenshots.py
 
 # Needs GNU gettext; the compiled catalogues are committed so a fresh machine does not.
 # Site-wide strings go to locale/, each app's to <app>/locale/ (its code and its templates).

@@ -76,6 +76,8 @@ def seed(stdout, **kwargs):
             "start_date": datetime.date(2017, 2, 16),
             "end_date": datetime.date(2017, 6, 1),
             "location": "Leeuwarden",
+            # The demo cohort lies in the past; a long retention keeps apply_retention off it.
+            "retention_months": 600,
         },
     )
     cohort.trainers.add(users["trainer@example.org"])

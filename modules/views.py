@@ -3,6 +3,8 @@
 Whatever a visitor may not read is a 404, so that ids cannot be probed.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
@@ -124,18 +126,22 @@ def search(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
     modules, stories, tags = [], [], []
     can_read = can_read_content(request.user)
-    if query:
+    # Only the words go to the search backend: on SQLite, FTS5 reads quotes, colons and the
+    # like as query syntax and fails (a 500) on e.g. "javascript:alert(1)".
+    words = " ".join(re.findall(r"\w+", query))
+    if words:
         if can_read:
-            modules = list(ModulePage.objects.live().search(query)[:MAX_RESULTS])
+            modules = list(ModulePage.objects.live().search(words)[:MAX_RESULTS])
         else:
             modules = [
                 page
-                for page in ModulePage.objects.live().search(query)[: MAX_RESULTS * 3]
-                if _matches_teaser(page, query)
+                for page in ModulePage.objects.live().search(words)[: MAX_RESULTS * 3]
+                if _matches_teaser(page, words)
             ][:MAX_RESULTS]
         story_qs = _stories()
         if story_qs is not None:
-            stories = list(story_qs.search(query)[:MAX_RESULTS])
+            stories = list(story_qs.search(words)[:MAX_RESULTS])
+    if query:
         tags = list(Tag.objects.filter(name__iexact=query)[:1])
         prefetch_related_objects(modules, "tags")
     return render(

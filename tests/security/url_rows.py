@@ -1,0 +1,234 @@
+"""Which URLs the authorization matrix requests, and how each one is filled from the world.
+
+Every URL pattern of the project is found by walking Django's resolver. Wagtail's own admin is
+not enumerated view by view: it is one family of representative rows (``ADMIN_FAMILY``), plus
+every admin URL our apps add (``register_admin_urls`` hooks and snippet viewsets of our models),
+which are enumerated like the rest. Wagtail's catch-all page view is covered by one row per page
+type (``PAGES``).
+
+A pattern with arguments needs a builder in ``ARGS`` (or ``SNIPPET_OBJECTS`` for snippet
+viewsets); without one the matrix fails and says so.
+"""
+
+import functools
+import re
+
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+OUR_APPS = ("leergang", "modules", "portfolio", "portfolio_pdf", "assessment", "stories")
+ADMIN_PREFIX = "admin/"
+# Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
+WAGTAIL_SERVE = "wagtail_serve"
+
+_OURS_RE = re.compile(r"(^|[_:])(" + "|".join(OUR_APPS) + r")([_:]|$)")
+
+
+def _is_ours(name, callback):
+    view = getattr(callback, "view_class", callback)
+    module = getattr(view, "__module__", "") or ""
+    return module.split(".")[0] in OUR_APPS or bool(name and _OURS_RE.search(name))
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield prefix + str(pattern.pattern), name, pattern
+
+
+@functools.cache
+def project_patterns():
+    """[(key, route, URLPattern)] for every pattern the matrix must cover.
+
+    The key is the pattern's (namespaced) name, or its route when it has no name."""
+    found = []
+    for route, name, pattern in _walk(get_resolver().url_patterns):
+        if route.startswith(ADMIN_PREFIX) and not _is_ours(name, pattern.callback):
+            continue  # Wagtail's own admin: see ADMIN_FAMILY
+        found.append((name or route, route, pattern))
+    return tuple(found)
+
+
+def needs_args(pattern):
+    return bool(pattern.pattern.regex.groups)
+
+
+# --- builders --------------------------------------------------------------------------------
+
+
+def _reset_kwargs(w):
+    user = w.user("participant")
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+def _entry(w):
+    return {"entry_id": w.entry.public_id}
+
+
+def _attachment(w):
+    return {"attachment_id": w.attachment.public_id}
+
+
+def _job(w):
+    return {"public_id": w.job.public_id}
+
+
+ARGS = {
+    "password_reset_confirm": _reset_kwargs,
+    "invitation": _reset_kwargs,
+    "portfolio_pdf:preview_attachment": lambda w: {"pk": w.attachment.pk},
+    "portfolio_pdf:submission": lambda w: {"submission_id": w.submission.pk},
+    "portfolio_pdf:cohort": lambda w: {"cohort_id": w.cohort.pk},
+    "portfolio_pdf:job": _job,
+    "portfolio_pdf:job_status": _job,
+    "portfolio_pdf:job_download": _job,
+    "portfolio_pdf:job_retry": _job,
+    "portfolio:entry": _entry,
+    "portfolio:entry_edit": _entry,
+    "portfolio:entry_autosave": _entry,
+    "portfolio:entry_discard_draft": _entry,
+    "portfolio:entry_delete": _entry,
+    "portfolio:entry_history": _entry,
+    "portfolio:entry_privacy": _entry,
+    "portfolio:attachment_add": _entry,
+    "portfolio:entry_restore": lambda w: {**_entry(w), "revision_id": w.revision.pk},
+    "portfolio:finding_replace": lambda w: {
+        "entry_id": w.findings_entry.public_id,
+        "finding_id": w.finding.pk,
+    },
+    "portfolio:finding_dismiss": lambda w: {
+        "entry_id": w.findings_entry.public_id,
+        "finding_id": w.finding.pk,
+    },
+    "portfolio:attachment": _attachment,
+    "portfolio:attachment_thumbnail": _attachment,
+    "portfolio:attachment_edit": _attachment,
+    "portfolio:attachment_delete": _attachment,
+    "portfolio:values_edit": lambda w: {"stage": "intake"},
+    "portfolio:values_autosave": lambda w: {"stage": "intake"},
+    "portfolio:real_name_delete": lambda w: {"pk": w.real_name.pk},
+    "portfolio:share_revoke": lambda w: {"pk": w.share.pk},
+    "portfolio:start_assignment": lambda w: {
+        "module_id": w.module.pk,
+        "block_id": w.assignment_block.id,
+    },
+    "portfolio:view": lambda w: {"portfolio_id": w.portfolio.public_id},
+    "portfolio:log": lambda w: {"portfolio_id": w.portfolio.public_id},
+    "portfolio:growth": lambda w: {"portfolio_id": w.portfolio.public_id},
+    "assessment:assess": lambda w: {"pk": w.submission.pk},
+    "assessment:results": lambda w: {"cohort_id": w.cohort.pk},
+    "assessment:results_csv": lambda w: {"cohort_id": w.cohort.pk},
+    "assessment:results_xlsx": lambda w: {"cohort_id": w.cohort.pk},
+    "assessment:submission": lambda w: {"pk": w.submission.pk},
+    "assessment:snapshot_attachment": lambda w: {
+        "pk": w.submission.pk,
+        "attachment_id": w.attachment.public_id,
+    },
+    "modules:cohort_progress": lambda w: {"cohort_id": w.cohort.pk},
+    "modules:mark_section": lambda w: {"page_id": w.module.pk, "section": w.module.section_keys[0]},
+    "modules:tag": lambda w: {"slug": "bewonersinitiatief"},
+    "stories:propose_from_entry": lambda w: {"entry_pk": w.entry.pk},
+    "stories:proposal_sent": lambda w: {"page_pk": w.draft_story.pk},
+    "leergang_enrol": lambda w: {"pk": w.cohort.pk},
+    # Wagtail views outside the admin.
+    "wagtaildocs_serve": lambda w: (w.document.pk, w.document.filename),
+    "wagtaildocs_authenticate_with_password": lambda w: {"restriction_id": 999_999},
+    "wagtailcore_authenticate_with_password": lambda w: {
+        "page_view_restriction_id": 999_999,
+        "page_id": w.home.pk,
+    },
+}
+
+# Snippet viewsets of our models: "<app>_<model>" -> the world's instance.
+SNIPPET_OBJECTS = {
+    "leergang_cohort": lambda w: w.cohort,
+    "portfolio_valuesquestion": lambda w: w.question,
+    "assessment_rubric": lambda w: w.rubric,
+    "assessment_milestone": lambda w: w.milestone,
+}
+_SNIPPET_RE = re.compile(r"^wagtailsnippet(?:s|choosers)_([a-z_]+?_[a-z]+):")
+
+
+def _snippet_args(key):
+    match = _SNIPPET_RE.match(key)
+    if not match or match.group(1) not in SNIPPET_OBJECTS:
+        return None
+    instance_of = SNIPPET_OBJECTS[match.group(1)]
+    return lambda w: {"pk": instance_of(w).pk}
+
+
+# Rows that are not one resolver pattern each. key -> world -> path (with query string).
+PAGES = {
+    "page:home": lambda w: w.home.url,
+    "page:course_index": lambda w: w.course.url,
+    "page:module": lambda w: w.module.url,
+    "page:story_index": lambda w: w.story_index.url,
+    "page:story_index?q&tag&place": lambda w: (
+        f"{w.story_index.url}?q=bankje&tag=bewonersinitiatief&place=Heechterp&page=2"
+    ),
+    "page:story_published": lambda w: w.story.url,
+    "page:story_in_moderation": lambda w: w.draft_story.url,
+    "page:story_draft": lambda w: w.own_story.url,
+    "page:unknown": lambda w: "/bestaat-niet/",
+}
+QUERIES = {
+    "modules:search?q": lambda w: reverse("modules:search") + "?q=bewoners",
+    "modules:search?q=<script>": lambda w: reverse("modules:search") + "?q=%3Cscript%3E",
+}
+ADMIN_FAMILY = {
+    "admin:home": lambda w: reverse("wagtailadmin_home"),
+    "admin:page_edit_module": lambda w: reverse("wagtailadmin_pages:edit", args=[w.module.pk]),
+    "admin:page_edit_own_story": lambda w: reverse(
+        "wagtailadmin_pages:edit", args=[w.own_story.pk]
+    ),
+    "admin:page_edit_others_story": lambda w: reverse("wagtailadmin_pages:edit", args=[w.story.pk]),
+    "admin:explore_stories": lambda w: reverse("wagtailadmin_explore", args=[w.story_index.pk]),
+    "admin:images": lambda w: reverse("wagtailimages:index"),
+    "admin:documents": lambda w: reverse("wagtaildocs:index"),
+}
+EXTRA = {
+    # Portfolio files live in the private storage: never reachable under /media/.
+    "media:private_attachment": lambda w: f"/media/{w.attachment.file.name}",
+    "media:private_export": lambda w: f"/media/{w.job.result.name}",
+}
+EXTRA_ROWS = {**PAGES, **QUERIES, **ADMIN_FAMILY, **EXTRA}
+
+
+def row_keys():
+    """Every row of the matrix, in a stable order."""
+    keys = [key for key, _route, _p in project_patterns() if key != WAGTAIL_SERVE]
+    return list(dict.fromkeys(keys + list(EXTRA_ROWS)))
+
+
+def builder(key):
+    """key -> (world -> path), or None when the developer still has to add one."""
+    if key in EXTRA_ROWS:
+        return EXTRA_ROWS[key]
+    for pattern_key, _route, pattern in project_patterns():
+        if pattern_key != key:
+            continue
+        if not needs_args(pattern):
+            return lambda w, key=key: reverse(key)
+        args = ARGS.get(key) or _snippet_args(key)
+        if args is None:
+            return None
+
+        def build(w, key=key, args=args):
+            value = args(w)
+            if isinstance(value, dict):
+                return reverse(key, kwargs=value)
+            return reverse(key, args=value)
+
+        return build
+    return None

@@ -6,7 +6,7 @@ from wagtail.images.models import Image
 from wagtail.search.index import insert_or_update_object
 
 from .factories import make_image_file
-from .models import StoryAuthor, StoryImage, StoryIndexPage, StoryPage
+from .models import StoryAuthor, StoryImage, StoryIndexPage, StoryModuleLink, StoryPage
 from .moderation import WORKFLOW_NAME, ensure_moderation, story_collection
 
 INDEX_INTRO = (
@@ -173,6 +173,15 @@ def _image(title, seed):
     return image
 
 
+def _modules_for(tags):
+    """Course modules that share a theme with the story (at most two)."""
+    from modules.models import ModulePage
+
+    return list(
+        ModulePage.objects.live().filter(tags__name__in=tags).distinct().order_by("path")[:2]
+    )
+
+
 def _build(index, data, seed, owner=None, live=True):
     story = StoryPage(
         title=data["title"],
@@ -195,6 +204,7 @@ def _build(index, data, seed, owner=None, live=True):
                 licence=data["licence"],
             )
         ],
+        module_links=[StoryModuleLink(module=m) for m in _modules_for(data["tags"])],
         authors=[
             StoryAuthor(name=name, user=owner if owner and name == str(owner) else None)
             for name in data["authors"]

@@ -17,6 +17,8 @@ def test_check_deploy_is_clean_on_production_settings():
         "DJANGO_ALLOWED_HOSTS": "leergang.example.org",
     }
     env.pop("DATABASE_URL", None)
+    # The browser tests' conftest sets this for Playwright; it has no place in a deploy check.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

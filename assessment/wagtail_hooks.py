@@ -6,6 +6,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
+
 from .models import Milestone, Rubric, Submission
 
 
@@ -36,6 +38,7 @@ def refuse_protected_delete(request, instances):
 
 
 class RubricViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     model = Rubric
     icon = "table"
     menu_label = _("Rubrics")
@@ -44,6 +47,7 @@ class RubricViewSet(SnippetViewSet):
 
 
 class MilestoneViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     model = Milestone
     icon = "date"
     menu_label = _("Milestones")

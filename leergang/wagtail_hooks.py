@@ -5,11 +5,14 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
+
 from .models import Cohort
 from .views import EnrolView
 
 
 class CohortViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     model = Cohort
     icon = "group"
     menu_label = _("Cohorts")

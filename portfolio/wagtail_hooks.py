@@ -7,11 +7,14 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
+
 from . import data_rights  # noqa: F401 - registers the erasure view and log actions
 from .models import FieldworkEntry, Portfolio, PrivacyFinding, ValuesQuestion
 
 
 class ValuesQuestionViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     model = ValuesQuestion
     icon = "help"
     menu_label = _("Values questions")

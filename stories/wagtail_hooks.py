@@ -1,6 +1,9 @@
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.models import WorkflowState
 
 from leergang import roles
 
@@ -46,3 +49,39 @@ def own_stories_only(parent_page, pages, request):
     if _only_guild_member(request.user) and parent_page.specific_class is StoryIndexPage:
         pages = pages.filter(owner=request.user)
     return pages
+
+
+class MyStoriesPanel(Component):
+    """Wagtail admin home for a guild member: their own stories that are not simply published yet
+    (drafts, changes waiting, stories in moderation), most recently edited first."""
+
+    name = "stories_mine"
+    order = 80
+    template_name = "stories/panels/admin_my_stories.html"
+    LIMIT = 10
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        pages = (
+            StoryPage.objects.filter(owner=self.user)
+            .filter(Q(live=False) | Q(has_unpublished_changes=True))
+            .select_related("latest_revision")
+            .prefetch_related("_specific_workflow_states")
+            .order_by("-latest_revision_created_at", "-pk")
+        )
+        stories = []
+        for page in pages[: self.LIMIT]:
+            in_moderation = any(
+                state.status == WorkflowState.STATUS_IN_PROGRESS
+                for state in page._specific_workflow_states.all()
+            )
+            stories.append({"page": page, "in_moderation": in_moderation})
+        return {"stories": stories, "total": pages.count()}
+
+
+@hooks.register("construct_homepage_panels")
+def my_stories_panel(request, panels):
+    if roles.has_role(request.user, roles.GUILD_MEMBERS):
+        panels.append(MyStoriesPanel(request.user))

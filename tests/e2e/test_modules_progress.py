@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from modules.factories import CourseIndexPageFactory, ModulePageFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

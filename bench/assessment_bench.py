@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import median_seconds, ms, setup_django  # noqa: E402
+from bench.common import measure_page, ms, setup_django  # noqa: E402
 
 
 def build(n, trainer, tag):
@@ -39,26 +39,7 @@ def build(n, trainer, tag):
 
 
 def measure(user, url):
-    from django.db import connection
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-
-    def get():
-        response = client.get(url)
-        assert response.status_code == 200, response.status_code
-
-    get()
-    queries = []
-
-    def counter(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counter):
-        get()
-    return median_seconds(get, repeat=25, warmup=3), len(queries)
+    return measure_page(url, user=user)
 
 
 def main():

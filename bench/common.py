@@ -38,3 +38,32 @@ def median_seconds(fn, repeat=15, warmup=2):
 
 def ms(seconds):
     return f"{seconds * 1000:.1f} ms"
+
+
+def measure_page(url, *, user=None, client=None, repeat=25, warmup=3):
+    """Median time of a GET and its query count; the page must answer 200.
+
+    Pass a logged-in ``client``, or a ``user`` to log in, or neither for an anonymous visitor.
+    """
+    from django.db import connection
+    from django.test import Client
+
+    if client is None:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    get()
+    queries = []
+
+    def counter(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        get()
+    return median_seconds(get, repeat=repeat, warmup=warmup), len(queries)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import median_seconds, ms, setup_django  # noqa: E402
+from bench.common import measure_page, ms, setup_django  # noqa: E402
 
 BARE_TEMPLATE = (
     '{% extends "base.html" %}{% block content %}<div class="wrap"><h1>{{ page.title }}</h1>'
@@ -16,22 +16,7 @@ BARE_TEMPLATE = (
 
 
 def measure(client, url, repeat=25):
-    from django.db import connection
-
-    def get():
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-
-    get()
-    queries = []
-
-    def counter(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counter):
-        get()
-    return median_seconds(get, repeat=repeat, warmup=3), len(queries)
+    return measure_page(url, client=client, repeat=repeat)
 
 
 def build_course():

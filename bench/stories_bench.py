@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import median_seconds, ms, setup_django  # noqa: E402
+from bench.common import measure_page, ms, setup_django  # noqa: E402
 
 URLS = ["/verhalen/", "/verhalen/?q=verhaal", "/verhalen/feed/", "/verhalen/feed/atom/", "/"]
 
@@ -42,25 +42,7 @@ def add_stories(index, start, stop):
 
 
 def measure(url):
-    from django.db import connection
-    from django.test import Client
-
-    client = Client()
-
-    def get():
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-
-    get()
-    queries = []
-
-    def counter(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counter):
-        get()
-    return median_seconds(get, repeat=25, warmup=3), len(queries)
+    return measure_page(url)
 
 
 def main():

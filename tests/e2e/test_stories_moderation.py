@@ -24,8 +24,11 @@ def log_out(page, live_server):
 
 
 def test_guild_member_writes_moderator_approves_public_sees(
-    live_server, page, login, story_index, guild_member, trainer
+    live_server, page, login, story_index, guild_member, trainer, settings
 ):
+    # Wagtail's autosave would turn the new page into a draft while typing, at a moment the test
+    # cannot predict; the moderation flow is the same without it.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     base = live_server.url
     login("gildelid@example.org")
     page.goto(f"{base}/admin/pages/add/stories/storypage/{story_index.pk}/")
@@ -44,22 +47,9 @@ def test_guild_member_writes_moderator_approves_public_sees(
         editor = page.locator(f'[data-contentpath="{field}"] [contenteditable="true"]')
         editor.click()
         editor.press_sequentially(text)
-    # Wagtail autosaves the new page as a draft while typing (the address becomes its edit
-    # page); submitting before that would post a second page with the same slug.
-    page.wait_for_url("**/edit/")
-    saved = page.get_by_text("Opgeslagen", exact=True)
-    saved.wait_for()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1000)
-    for field, text in texts.items():
-        editor = page.locator(f'[data-contentpath="{field}"] [contenteditable="true"]')
-        if text not in editor.inner_text():
-            editor.click()
-            editor.press("Control+a")
-            editor.press_sequentially(text)
-            page.wait_for_timeout(1000)
-            saved.wait_for()
-    page.wait_for_load_state("networkidle")
+        # Draftail writes its hidden input when the editor loses focus.
+        page.get_by_role("textbox", name="Plaats*").focus()
+        page.wait_for_timeout(300)
     page.get_by_role("button", name="Meer acties").click()
     page.get_by_role("button", name="Stuur door naar Moderatie praktijkverhalen").click()
     page.wait_for_url(f"{base}/admin/pages/{story_index.pk}/")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -84,3 +85,24 @@ class MissingFieldIsBadRequestMiddleware:
         if isinstance(exception, MultiValueDictKeyError):
             return response_for_exception(request, BadRequest("A form field is missing."))
         return None
+
+
+class StripNulFromQueryMiddleware:
+    """Remove NUL characters from query-string values; a path with one does not exist.
+
+    PostgreSQL cannot hold a NUL in text, so a search, filter or slug with `%00` would end in a
+    database error; forms already refuse it in POST data (ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = request.GET.copy()
+            for key in list(cleaned.keys()):
+                cleaned.setlist(key, [v.replace("\x00", "") for v in cleaned.getlist(key)])
+            request.GET = cleaned
+        return self.get_response(request)

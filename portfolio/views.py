@@ -445,8 +445,13 @@ AUTOSAVE_FIELDS = (
 )
 
 
+def _clean_text(value):
+    """Autosave keeps raw input; PostgreSQL cannot store a NUL character in text or JSON."""
+    return str(value).replace("\x00", "")[:20_000]
+
+
 def _autosave_payload(post):
-    data = {name: str(post.get(name, ""))[:20_000] for name in AUTOSAVE_FIELDS if name in post}
+    data = {name: _clean_text(post.get(name, "")) for name in AUTOSAVE_FIELDS if name in post}
     data["learning_outcomes"] = [v for v in post.getlist("learning_outcomes") if v.isdigit()][:50]
     return data
 
@@ -884,7 +889,7 @@ def values_edit(request, stage):
 def values_autosave(request, stage):
     stage = _stage_or_404(stage)
     portfolio = _require_own_portfolio(request)
-    data = {k: str(v)[:20_000] for k, v in request.POST.items() if re.fullmatch(r"q_\d+", k)}
+    data = {k: _clean_text(v) for k, v in request.POST.items() if re.fullmatch(r"q_\d+", k)}
     reflection, _created = ValuesReflection.objects.get_or_create(portfolio=portfolio, stage=stage)
     now = timezone.now()
     ValuesReflection.objects.filter(pk=reflection.pk).update(autosave_data=data, autosaved_at=now)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "leergang.middleware.SecurityHeadersMiddleware",
+    "leergang.middleware.StripNulFromQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "leergang.middleware.DutchFirstLocaleMiddleware",

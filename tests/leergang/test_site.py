@@ -112,3 +112,13 @@ def test_privacy_page_says_what_is_stored(client, home_page):
     assert response.status_code == 200
     assert "Wat we bewaren" in content
     assert "pseudoniem" in content
+
+
+def test_nul_character_in_query_string_is_harmless(client, home_page):
+    response = client.get("/zoeken/?q=buurt%00werk&page=%00")
+    assert response.status_code == 200
+    assert "\x00" not in response.content.decode()
+
+
+def test_nul_character_in_path_is_a_404(client, home_page):
+    assert client.get("/tags/buurt%00/").status_code == 404

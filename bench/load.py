@@ -1,7 +1,7 @@
 """`make load`: gunicorn + PostgreSQL on this machine, locust headless for a bounded time.
 
 Prints requests per second, median and 95th percentile latency per kind of request, and errors.
-Only 127.0.0.1 is ever targeted. LOAD_USERS (50), LOAD_SECONDS (300), LOAD_SPAWN_RATE (5),
+Only 127.0.0.1 is ever targeted. LOAD_USERS (50), LOAD_SECONDS (300), LOAD_SPAWN_RATE (1 user a second),
 LOAD_WORKERS (gunicorn workers, default 2 per core), LOAD_THREADS (threads per worker, 4) and
 LOAD_PG (admin URL of the local PostgreSQL) tune it.
 
@@ -151,7 +151,7 @@ def main():
                 "-u",
                 users,
                 "-r",
-                os.environ.get("LOAD_SPAWN_RATE", "5"),
+                os.environ.get("LOAD_SPAWN_RATE", "1"),
                 "-t",
                 f"{seconds}s",
                 "--host",

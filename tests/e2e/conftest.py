@@ -60,3 +60,29 @@ def login(page, live_server):
         return page
 
     return _login
+
+
+@pytest.fixture
+def worker(settings):
+    """The django-tasks database backend with a worker thread, as `make worker` runs it."""
+    import threading
+    import uuid
+
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    w = Worker(
+        queue_names=["default"],
+        interval=0.2,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"e2e-{uuid.uuid4().hex[:8]}",
+        excluded_queue_names=[],
+    )
+    thread = threading.Thread(target=w.run, daemon=True)
+    thread.start()
+    yield w
+    w.running = False
+    thread.join(10)

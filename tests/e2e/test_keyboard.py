@@ -6,7 +6,6 @@ must be announced in a live region.
 """
 
 import re
-import threading
 
 import pytest
 from django.utils import timezone
@@ -182,29 +181,6 @@ def test_assess_a_submission(
     expect(page.get_by_test_id("state")).to_have_text("Voldaan")
     submission.refresh_from_db()
     assert submission.state == submission.State.PASSED
-
-
-@pytest.fixture
-def worker(settings):
-    """The database task backend with a worker thread, so the export runs in the background."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    w = Worker(
-        queue_names=["default"],
-        interval=0.2,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="e2e-keyboard",
-        excluded_queue_names=[],
-    )
-    thread = threading.Thread(target=w.run, daemon=True)
-    thread.start()
-    yield w
-    w.running = False
-    thread.join(10)
 
 
 def test_export_the_pdf(live_server, page, participant, portfolio, home_page):

@@ -1,7 +1,6 @@
 """A trainer exports the cohort: a real database-backed worker, a progress bar, a ZIP."""
 
 import io
-import threading
 import zipfile
 
 import pytest
@@ -10,29 +9,6 @@ from playwright.sync_api import expect
 from portfolio.factories import AttachmentFactory, FieldworkEntryFactory, PortfolioFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def worker(settings):
-    """The django-tasks database backend with a worker thread, as `make worker` runs it."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    w = Worker(
-        queue_names=["default"],
-        interval=0.2,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="e2e",
-        excluded_queue_names=[],
-    )
-    thread = threading.Thread(target=w.run, daemon=True)
-    thread.start()
-    yield w
-    w.running = False
-    thread.join(10)
 
 
 def test_trainer_exports_cohort_as_zip(

@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +24,8 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
+
+from leergang.models import Enrolment
 
 
 class LevelBlock(blocks.StructBlock):
@@ -258,9 +259,8 @@ class SubmissionQuerySet(models.QuerySet):
             return self.none()
         if user.is_administrator:
             return self.all()
-        return self.filter(
-            Q(portfolio__enrolment__user=user) | Q(portfolio__enrolment__cohort__trainers=user)
-        ).distinct()
+        # Owner and trainers: the enrolment rule, kept in one place on Enrolment.
+        return self.filter(portfolio__enrolment__in=Enrolment.objects.visible_to(user).values("pk"))
 
     def assessable_by(self, user):
         """Trainers of the cohort and administrators, never for their own work."""

@@ -19,6 +19,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from leergang.models import Enrolment
+
 
 def private_storage():
     """Attachments live in the private storage, never under MEDIA_ROOT (see settings.STORAGES)."""
@@ -40,10 +42,10 @@ class PortfolioQuerySet(models.QuerySet):
             return self.none()
         if user.is_administrator:
             return self.all()
+        # Owner and trainers: the enrolment rule, kept in one place on Enrolment.
+        enrolments = Enrolment.objects.visible_to(user).values("pk")
         shared = PortfolioShare.objects.filter(user=user).values("portfolio_id")
-        return self.filter(
-            Q(enrolment__user=user) | Q(enrolment__cohort__trainers=user) | Q(pk__in=shared)
-        ).distinct()
+        return self.filter(Q(enrolment__in=enrolments) | Q(pk__in=shared))
 
     def owned_by(self, user):
         """The write rule: only the participant whose portfolio it is may change it."""
@@ -53,8 +55,6 @@ class PortfolioQuerySet(models.QuerySet):
 
     def for_owner(self, user):
         """The owner's current portfolio: that of their latest enrolment (created on demand)."""
-        from leergang.models import Enrolment
-
         if not getattr(user, "is_authenticated", False):
             return None
         enrolment = Enrolment.objects.filter(user=user).order_by("-enrolled_at", "-pk").first()

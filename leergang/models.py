@@ -290,3 +290,29 @@ class HomePage(Page):
             fn(request, sections)
         context["sections"] = sections
         return context
+
+
+class SentEmail(models.Model):
+    """A record that the platform sent someone an e-mail: to whom, what about, when. Never the
+    body (our e-mails carry links, not content). Part of the participant's own export; deleted
+    on erasure and after ``SENT_EMAIL_DAYS``."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sent_emails",
+        verbose_name=_("recipient"),
+    )
+    address = models.EmailField(_("address"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=255)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.subject} ({self.sent_at:%Y-%m-%d})"

@@ -1,22 +1,17 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import TemplateView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import privacy_admin, views
 
 urlpatterns = [
     path("accounts/", include("leergang.urls_accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("mijn-leergang/", views.DashboardView.as_view(), name="dashboard"),
-    path(
-        "privacy/",
-        TemplateView.as_view(template_name="leergang/privacy.html"),
-        name="privacy",
-    ),
+    path("privacy/", privacy_admin.PrivacyPageView.as_view(), name="privacy"),
     path("portfolio/pdf/", include("portfolio_pdf.urls")),
     path("portfolio/", include("portfolio.urls")),
     # These apps mount their own prefixes (/trainer/, /voortgang/, /zoeken/, feeds).

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
 
+from . import privacy_admin  # noqa: F401 - erasure view, register of processing, log actions
 from .models import Cohort
 from .views import EnrolView
 

@@ -162,3 +162,55 @@ def _attachments_prefetch():
     from django.db.models import Prefetch
 
     return Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+
+
+# --- erasure and retention of snapshots --------------------------------------------------------
+
+ANONYMISED = "[geanonimiseerd]"
+FORMER_PARTICIPANT = "Oud-deelnemer"
+TEXT_FIELDS = (
+    "title",
+    "place",
+    "involved",
+    "residents_idea_html",
+    "actions_html",
+    "outcome_html",
+    "reflection_html",
+)
+
+
+def erased_snapshot():
+    """What is left of a snapshot when its participant is erased: that it existed."""
+    return {
+        "schema": 1,
+        "erased": True,
+        "owner": {"name": FORMER_PARTICIPANT, "email": ""},
+        "values_reflections": [],
+        "entries": [],
+    }
+
+
+def needs_anonymising(snapshot):
+    """Does the snapshot still hold fieldwork text, tags or attachments?"""
+    for entry in (snapshot or {}).get("entries", []):
+        if entry.get("attachments") or entry.get("tags"):
+            return True
+        if any(entry.get(f) not in ("", None, ANONYMISED) for f in TEXT_FIELDS):
+            return True
+    return False
+
+
+def anonymise_snapshot(snapshot):
+    """The snapshot with its fieldwork texts replaced and its tags and attachments dropped."""
+    snapshot = dict(snapshot or {})
+    entries = []
+    for entry in snapshot.get("entries", []):
+        entry = dict(entry)
+        for name in TEXT_FIELDS:
+            if entry.get(name):
+                entry[name] = ANONYMISED
+        entry["attachments"] = []
+        entry["tags"] = []
+        entries.append(entry)
+    snapshot["entries"] = entries
+    return snapshot

@@ -5,10 +5,8 @@ import contextlib
 import datetime
 import difflib
 import html
-import json
 import re
 import tempfile
-import zipfile
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -27,6 +25,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
+
+from leergang.privacy import export_user
 
 from . import privacy
 from .forms import (
@@ -51,7 +51,6 @@ from .models import (
     ValuesReflection,
 )
 from .richtext import html_to_plain
-from .snapshot import build_snapshot
 from .uploads import StorageUnavailable, make_thumbnail, save_attachment
 
 PAGE_SIZE = 20
@@ -1055,10 +1054,12 @@ def share_revoke(request, pk):
 
 
 def export_zip(request):
-    """GDPR access: everything of the participant's portfolio as JSON plus the files.
+    """GDPR access and portability (art. 15 and 20): everything every app holds about the
+    participant, as JSON files plus their attachments, in one ZIP (see leergang.privacy).
 
     This is the participant's own copy, so it is not held back by open privacy findings
-    (those block submission and the PDF export, which others read)."""
+    (those block submission and the PDF export, which others read). The ZIP is written to a
+    temporary file and streamed from there, attachments copied in chunks."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     portfolio = _require_own_portfolio(request)
@@ -1066,46 +1067,10 @@ def export_zip(request):
         if request.method in ("GET", "HEAD"):
             return render(request, "portfolio/export.html", {"portfolio": portfolio})
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    snapshot = build_snapshot(portfolio, entry_ids=portfolio.entries.values_list("pk", flat=True))
-    snapshot["real_names"] = list(portfolio.real_names.values_list("name", flat=True))
-    snapshot["shared_with"] = [
-        {"name": str(s.user), "email": s.user.email, "since": s.created_at.isoformat()}
-        for s in portfolio.shares.select_related("user")
-    ]
-    snapshot["privacy_findings"] = [
-        {
-            "entry": str(f.entry.public_id),
-            "field": f.field,
-            "kind": f.kind,
-            "text": f.text,
-            "status": f.status,
-        }
-        for f in PrivacyFinding.objects.filter(entry__portfolio=portfolio).select_related("entry")
-    ]
-    storage = Attachment._meta.get_field("file").storage
-    spool = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115
-    used = set()
-    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for entry in snapshot["entries"]:
-            for item in entry["attachments"]:
-                base = get_valid_filename(item["filename"]) or "bijlage"
-                path = f"bijlagen/{entry['date']}-{entry['public_id'][:8]}/{base}"
-                n = 1
-                while path in used:
-                    n += 1
-                    path = f"bijlagen/{entry['date']}-{entry['public_id'][:8]}/{n}-{base}"
-                used.add(path)
-                item["zip_path"] = path
-                try:
-                    with storage.open(item["storage_name"], "rb") as fh:
-                        archive.writestr(path, fh.read())
-                except (FileNotFoundError, OSError):
-                    item["zip_path"] = None
-        archive.writestr(
-            "portfolio.json", json.dumps(snapshot, ensure_ascii=False, indent=2).encode("utf-8")
-        )
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the FileResponse
+    export_user(request.user, spool)
     spool.seek(0)
-    filename = f"portfolio-{timezone.localdate():%Y-%m-%d}.zip"
+    filename = f"mijn-gegevens-{timezone.localdate():%Y-%m-%d}.zip"
     response = FileResponse(
         spool, as_attachment=True, filename=filename, content_type="application/zip"
     )

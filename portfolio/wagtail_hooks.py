@@ -9,7 +9,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
 
-from . import data_rights  # noqa: F401 - registers the erasure view and log actions
 from .models import FieldworkEntry, Portfolio, PrivacyFinding, ValuesQuestion
 
 

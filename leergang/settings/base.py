@@ -157,7 +157,15 @@ if os.environ.get("REDIS_URL"):
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Every e-mail goes through the recording backend (the participant's export lists what was
+# sent); it hands the message to LEERGANG_EMAIL_BACKEND.
+EMAIL_BACKEND = "leergang.mail.RecordingEmailBackend"
+LEERGANG_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Days a record of a sent e-mail is kept; days a finished export (ZIP, PDF) can be downloaded.
+LEERGANG_SENT_EMAIL_DAYS = int(os.environ.get("LEERGANG_SENT_EMAIL_DAYS", "365"))
+LEERGANG_EXPORT_EXPIRY_DAYS = int(os.environ.get("LEERGANG_EXPORT_EXPIRY_DAYS", "7"))
+# Days failed-login records (django-axes) are kept.
+LEERGANG_LOGIN_RECORD_DAYS = int(os.environ.get("LEERGANG_LOGIN_RECORD_DAYS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Leergang Creative Communities <leergang@example.org>"
 )

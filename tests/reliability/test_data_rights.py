@@ -14,7 +14,7 @@ from assessment.models import Assessment, EntryComment, Score, Submission
 from leergang.models import Cohort, User
 from modules.factories import CourseIndexPageFactory, ModulePageFactory, SectionCompletionFactory
 from modules.models import SectionCompletion
-from portfolio import erasure, retention
+from leergang import privacy
 from portfolio.factories import (
     AttachmentFactory,
     FieldworkEntryFactory,
@@ -86,8 +86,10 @@ def test_erasure_dry_run_lists_and_changes_nothing(participant, full_portfolio):
     out = io.StringIO()
     call_command("erase_participant", participant.email, "--dry-run", stdout=out)
     text = out.getvalue()
-    assert "delete 1 fieldwork entries and 1 attachment(s)" in text
-    assert "wipe the content of 1 submission(s)" in text
+    assert "portfolio: veldwerkverslagen: 1" in text
+    assert "portfolio: bijlagen: 1" in text
+    assert "Gesprek met Klaas de Boer" in text  # every row is listed
+    assert "assessment: submissions kept without content: 1" in text
     assert "Dry run" in text
     participant.refresh_from_db()
     assert participant.is_active and participant.email == "deelnemer@example.org"
@@ -108,7 +110,7 @@ def test_erasure_removes_portfolio_content_and_keeps_the_assessment_record(
     submission = full_portfolio["submission"]
 
     with django_capture_on_commit_callbacks(execute=True):
-        erasure.erase(participant, by=administrator)
+        privacy.erase_user(participant, by=administrator)
 
     participant.refresh_from_db()
     assert participant.first_name == "Oud-deelnemer" and participant.last_name == ""
@@ -139,16 +141,18 @@ def test_erasure_removes_portfolio_content_and_keeps_the_assessment_record(
     # The audit log is kept without the name, and the erasure itself is logged.
     submit_log = ModelLogEntry.objects.get(action="assessment.submit")
     assert "Fenna" not in submit_log.label and submit_log.label.startswith("Oud-deelnemer")
-    erased_log = ModelLogEntry.objects.get(action="portfolio.erase_participant")
+    erased_log = ModelLogEntry.objects.get(action="leergang.erase_participant")
     assert erased_log.user_id == administrator.pk
-    assert erased_log.data["entries"] == 1 and erased_log.data["attachments"] == 1
+    steps = erased_log.data["steps"]
+    assert steps["portfolio"]["veldwerkverslagen"] == 1
+    assert steps["portfolio"]["bijlagen"] == 1
     assert "Fenna" not in str(erased_log.data) and "Klaas" not in str(erased_log.data)
 
 
 def test_erased_participant_cannot_log_in(client, participant, full_portfolio):
     client.force_login(participant)
     assert client.get(reverse("portfolio:home")).status_code == 200
-    erasure.erase(participant)
+    privacy.erase_user(participant)
     response = client.get(reverse("portfolio:home"))
     assert response.status_code == 302  # the old session no longer counts
     login = client.post(
@@ -159,11 +163,11 @@ def test_erased_participant_cannot_log_in(client, participant, full_portfolio):
 
 
 def test_erasure_is_idempotent(participant, full_portfolio):
-    erasure.erase(participant)
+    privacy.erase_user(participant)
     participant.refresh_from_db()
-    again = erasure.erase(participant)
-    assert again.already_erased
-    assert ModelLogEntry.objects.filter(action="portfolio.erase_participant").count() == 1
+    again = privacy.erase_user(participant)
+    assert again.is_empty and privacy.is_erased(participant)
+    assert ModelLogEntry.objects.filter(action="leergang.erase_participant").count() == 1
 
 
 def test_erase_command_refuses_trainers_and_unknown_addresses(trainer):
@@ -178,7 +182,7 @@ def test_erase_command_refuses_trainers_and_unknown_addresses(trainer):
 def test_admin_erasure_view_previews_then_erases(
     client, administrator, participant, full_portfolio
 ):
-    url = reverse("portfolio_erase_participant")
+    url = reverse("leergang_erase_participant")
     client.force_login(administrator)
     assert client.get(url).status_code == 200
     preview = client.post(url, {"email": "DEELNEMER@example.org", "action": "preview"})
@@ -200,7 +204,7 @@ def test_only_administrators_reach_the_erasure_view(client, request, participant
     user = request.getfixturevalue(who)
     client.force_login(user)
     response = client.post(
-        reverse("portfolio_erase_participant"),
+        reverse("leergang_erase_participant"),
         {"email": "deelnemer@example.org", "action": "erase", "confirm": "on"},
     )
     assert response.status_code in (302, 403)
@@ -210,7 +214,7 @@ def test_only_administrators_reach_the_erasure_view(client, request, participant
 def test_admin_erasure_view_refuses_trainers(client, administrator, trainer):
     client.force_login(administrator)
     response = client.post(
-        reverse("portfolio_erase_participant"), {"email": trainer.email, "action": "preview"}
+        reverse("leergang_erase_participant"), {"email": trainer.email, "action": "preview"}
     )
     assert response.status_code == 400
     assert "alleen deelnemers" in response.content.decode()
@@ -242,15 +246,15 @@ def test_retention_dry_run_lists_and_changes_nothing(ended_cohort, full_portfoli
     call_command("apply_retention", "--dry-run", stdout=out)
     text = out.getvalue()
     assert "Voorjaar 2017: retention ended 15-06-2019" in text
-    assert "delete 1 attachment(s)" in text and "foto.jpg" in text
-    assert "anonymise 1 fieldwork entry" in text
-    assert "delete 1 real name(s)" in text
-    assert "anonymise fieldwork in 1 submission snapshot(s)" in text
+    assert "portfolio: bijlagen: 1" in text and "foto.jpg" in text
+    assert "portfolio: anonymise fieldwork entries: 1" in text
+    assert "portfolio: real names: 1" in text
+    assert "assessment: anonymise fieldwork in submission snapshots: 1" in text
     entry = FieldworkEntry.objects.get()
     assert entry.title == "Gesprek met Klaas de Boer"
     assert Attachment.objects.count() == 1 and RealName.objects.count() == 1
     assert _exists(full_portfolio["attachment"].file.name)
-    assert not ModelLogEntry.objects.filter(action="portfolio.retention").exists()
+    assert not ModelLogEntry.objects.filter(action="leergang.retention").exists()
 
 
 def test_retention_anonymises_and_deletes_then_has_nothing_left(
@@ -273,12 +277,12 @@ def test_retention_anonymises_and_deletes_then_has_nothing_left(
     assert submission.snapshot["entries"][0]["attachments"] == []
     assert submission.feedback  # study results stay
     assert Score.objects.get().points == 3
-    assert ModelLogEntry.objects.filter(action="portfolio.retention").count() == 1
+    assert ModelLogEntry.objects.filter(action="leergang.retention").count() == 1
 
     out = io.StringIO()
     call_command("apply_retention", stdout=out)
     assert "nothing left to do" in out.getvalue()
-    assert ModelLogEntry.objects.filter(action="portfolio.retention").count() == 1
+    assert ModelLogEntry.objects.filter(action="leergang.retention").count() == 1
 
 
 def test_retention_leaves_cohorts_within_their_period_alone(cohort, full_portfolio):
@@ -301,5 +305,5 @@ def test_retention_does_not_touch_other_cohorts(ended_cohort, outsider, full_por
     Cohort.objects.filter(pk=other.enrolment.cohort_id).update(
         end_date=datetime.date.today() + datetime.timedelta(days=30)
     )
-    retention.run()
+    privacy.run_retention(dry_run=False)
     assert FieldworkEntry.objects.get(portfolio=other).title == "Buurtfeest in Camminghaburen"

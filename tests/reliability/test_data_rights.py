@@ -89,7 +89,7 @@ def test_erasure_dry_run_lists_and_changes_nothing(participant, full_portfolio):
     assert "portfolio: veldwerkverslagen: 1" in text
     assert "portfolio: bijlagen: 1" in text
     assert "Gesprek met Klaas de Boer" in text  # every row is listed
-    assert "assessment: submissions kept without content: 1" in text
+    assert "assessment: inzendingen bewaard zonder inhoud: 1" in text
     assert "Dry run" in text
     participant.refresh_from_db()
     assert participant.is_active and participant.email == "deelnemer@example.org"
@@ -247,9 +247,9 @@ def test_retention_dry_run_lists_and_changes_nothing(ended_cohort, full_portfoli
     text = out.getvalue()
     assert "Voorjaar 2017: retention ended 15-06-2019" in text
     assert "portfolio: bijlagen: 1" in text and "foto.jpg" in text
-    assert "portfolio: anonymise fieldwork entries: 1" in text
-    assert "portfolio: real names: 1" in text
-    assert "assessment: anonymise fieldwork in submission snapshots: 1" in text
+    assert "portfolio: veldwerkverslagen anonimiseren: 1" in text
+    assert "portfolio: echte namen: 1" in text
+    assert "assessment: veldwerk in momentopnamen van inzendingen anonimiseren: 1" in text
     entry = FieldworkEntry.objects.get()
     assert entry.title == "Gesprek met Klaas de Boer"
     assert Attachment.objects.count() == 1 and RealName.objects.count() == 1

@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.models import ModelLogEntry
+from wagtail.admin.models import FormState
+from wagtail.models import APIToken, ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from .models import Enrolment, SentEmail
@@ -35,6 +36,8 @@ WAGTAIL_USER_LINKS = (
     "wagtailadmin.EditingSession",
     "wagtailcore.GroupApprovalTask",
 )
+# Per-user admin state that holds typed text or access: deleted on erasure.
+WAGTAIL_USER_STATE = ("wagtailadmin.FormState", "wagtailcore.APIToken")
 
 
 class AccountProvider(Provider):
@@ -47,7 +50,12 @@ class AccountProvider(Provider):
             Category(
                 key="leergang.account",
                 label=_("Account"),
-                models=("leergang.User", "wagtailusers.UserProfile", "auth.Group"),
+                models=(
+                    "leergang.User",
+                    "wagtailusers.UserProfile",
+                    "auth.Group",
+                    *WAGTAIL_USER_STATE,
+                ),
                 data=_("Name, e-mail address, password hash, last login, role, language, avatar."),
                 purpose=_("Logging in and knowing who is who in the course."),
                 basis=_("Agreement (taking part in the course)."),
@@ -193,6 +201,8 @@ class AccountProvider(Provider):
         if profile is not None and profile.avatar:
             plan.delete_files(profile.avatar.storage, [profile.avatar.name], _("avatar"))
         plan.delete(UserProfile.objects.filter(user=user), _("admin profile"))
+        plan.delete(FormState.objects.filter(user=user), _("saved admin form state"))
+        plan.delete(APIToken.objects.filter(user=user), _("API tokens"))
         user_type = ContentType.objects.get_for_model(type(user))
         plan.update(
             ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk))

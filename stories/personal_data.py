@@ -7,14 +7,20 @@ stored revision) and drops every earlier revision. A proposal that was never pub
 entirely, with its photos. After a cohort's retention period, the same happens to the
 proposals of its participants (published ones keep only their live revision)."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
+from leergang.models import SentEmail
 from leergang.privacy import FORMER_PARTICIPANT, Category, NotPersonal, Provider, isoformat
 
 from .models import StoryAuthor, StoryImage, StoryPage, StoryProposal
+
+# Moderation e-mails name the story in their subject; a deleted draft leaves no title behind.
+REMOVED_TITLE = "[verhaal verwijderd]"
 
 
 class StoriesProvider(Provider):
@@ -183,6 +189,11 @@ def _remove_unpublished(plan, stories):
         Image._meta.get_field("file").storage,
         [i.file.name for i in images] + [r.file.name for i in images for r in i.renditions.all()],
         _("photos of unpublished proposals"),
+    )
+    plan.update(
+        SentEmail.objects.filter(subject__regex="|".join(re.escape(s.title) for s in stories)),
+        _("titles of unpublished proposals in the log of sent e-mails"),
+        subject=REMOVED_TITLE,
     )
     plan.change(stories, _("unpublished story proposals"), lambda page: page.delete())
     plan.change(images, _("photo records of unpublished proposals"), lambda image: image.delete())

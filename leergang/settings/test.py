@@ -20,8 +20,12 @@ STORAGES["staticfiles"] = {  # noqa: F405
 _tmp = BASE_DIR / "var" / "test"  # noqa: F405
 _tmp.mkdir(parents=True, exist_ok=True)
 # Media per test process: parallel test runs never see each other's files.
-_media = Path(tempfile.mkdtemp(prefix="leergang-test-media-"))
-atexit.register(shutil.rmtree, _media, ignore_errors=True)
+# A child process a test starts (a killed worker, say) is given its parent's folder.
+if os.environ.get("LEERGANG_TEST_MEDIA_DIR"):
+    _media = Path(os.environ["LEERGANG_TEST_MEDIA_DIR"])
+else:
+    _media = Path(tempfile.mkdtemp(prefix="leergang-test-media-"))
+    atexit.register(shutil.rmtree, _media, ignore_errors=True)
 MEDIA_ROOT = _media / "media"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(exist_ok=True)

@@ -11,10 +11,10 @@ from wagtail.models import ModelLogEntry
 
 from assessment.factories import MilestoneFactory, SubmissionFactory
 from assessment.models import Assessment, EntryComment, Score, Submission
+from leergang import privacy
 from leergang.models import Cohort, User
 from modules.factories import CourseIndexPageFactory, ModulePageFactory, SectionCompletionFactory
 from modules.models import SectionCompletion
-from leergang import privacy
 from portfolio.factories import (
     AttachmentFactory,
     FieldworkEntryFactory,

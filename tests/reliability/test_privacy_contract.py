@@ -461,3 +461,56 @@ def test_erasure_killed_halfway_is_finished_by_a_rerun(cohort):
     assert not Attachment.objects.exists()
     assert _db_hits(CANARY) == []
     assert privacy.plan_erasure(user).is_empty
+
+
+# --- retention and expiry ---------------------------------------------------------------------
+
+
+def test_retention_drops_unpublished_proposals_and_earlier_revisions(canary, cohort):
+    import datetime
+
+    from django.core.management import call_command
+
+    from leergang.models import Cohort
+
+    published = canary["published"]
+    published.title = "Bankjes bij de brug (met naam van Kanariehof)"
+    published.save_revision(user=canary["user"])  # a later draft with personal text
+    Cohort.objects.filter(pk=cohort.pk).update(
+        start_date=datetime.date(2017, 2, 16), end_date=datetime.date(2017, 6, 15)
+    )
+    out = io.StringIO()
+    call_command("apply_retention", "--dry-run", stdout=out)
+    assert "niet-gepubliceerde verhaalvoorstellen: 1" in out.getvalue()
+    assert StoryPage.objects.count() == 2
+
+    call_command("apply_retention", stdout=io.StringIO())
+
+    story = StoryPage.objects.get()
+    assert story.pk == published.pk and story.live
+    revisions = list(Revision.page_revisions.filter(object_id=str(story.pk)))
+    assert revisions == [story.live_revision]
+    assert "Kanariehof" not in str(revisions[0].content)
+    # The cohort's ZIP and the cached PDF went with the retention.
+    assert not ExportJob.objects.filter(cohort=cohort).exists()
+    assert not RenderedPdf.objects.exists()
+
+
+def test_apply_retention_expires_old_exports_and_login_records(canary):
+    import datetime
+
+    from axes.models import AccessAttempt
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    job = canary["job"]
+    name = job.result.name
+    old = timezone.now() - datetime.timedelta(days=settings.LEERGANG_EXPORT_EXPIRY_DAYS + 1)
+    ExportJob.objects.filter(pk=job.pk).update(created_at=old)
+    AccessAttempt.objects.update(attempt_time=old - datetime.timedelta(days=40))
+    out = io.StringIO()
+    call_command("apply_retention", stdout=out)
+    assert "Expired (fixed lifetime):" in out.getvalue()
+    assert not ExportJob.objects.filter(pk=job.pk).exists()
+    assert not storages["private"].exists(name)
+    assert not AccessAttempt.objects.exists()

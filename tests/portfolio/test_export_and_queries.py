@@ -41,12 +41,16 @@ def test_gdpr_zip(client, participant, portfolio, questions, peer):
     assert "attachment" in response["Content-Disposition"]
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = archive.namelist()
-    assert "portfolio.json" in names
-    data = json.loads(archive.read("portfolio.json"))
+    folder = f"portfolio-{portfolio.enrolment.cohort_id}"
+    assert f"{folder}/veldwerk.json" in names and "inhoud.json" in names
+    data = json.loads(archive.read(f"{folder}/veldwerk.json"))
     assert data["owner"]["email"] == participant.email
-    assert data["values_reflections"][0]["answers"][0]["answer_html"] == "<p>Gelijkwaardig</p>"
+    values = json.loads(archive.read(f"{folder}/waardenreflecties.json"))
+    assert values[0]["answers"][0]["answer_html"] == "<p>Gelijkwaardig</p>"
     assert data["entries"][0]["title"] == "Bouwdag" and data["entries"][0]["tags"] == ["grofvuil"]
-    assert data["real_names"] == ["Klaas de Boer"]
+    checks = json.loads(archive.read(f"{folder}/privacycheck.json"))
+    assert checks["real_names"] == ["Klaas de Boer"]
+    assert json.loads(archive.read("account.json"))["email"] == participant.email
     paths = [a["zip_path"] for a in data["entries"][0]["attachments"]]
     assert len(paths) == 2 and all(p in names for p in paths)
     pdf_path = next(p for p in paths if p.endswith(".pdf"))
@@ -56,11 +60,11 @@ def test_gdpr_zip(client, participant, portfolio, questions, peer):
 def test_others_cannot_download_the_zip_of_someone_else(client, peer, portfolio, entry):
     client.force_login(peer)
     response = client.post(reverse("portfolio:export"))
-    data = json.loads(
-        zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).read("portfolio.json")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert json.loads(archive.read("account.json"))["email"] == peer.email
+    assert portfolio.entries.first().title not in str(
+        [archive.read(n) for n in archive.namelist()]
     )
-    assert data["owner"]["email"] == peer.email
-    assert data["entries"] == []
 
 
 def test_snapshot_schema(portfolio, entry, attachment, questions):

@@ -194,6 +194,8 @@ EXPECTED = {
     ('leergang_enrol',                                                  'POST'): (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   200),
     ('leergang_erase_participant',                                     'GET'):  (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   200),
     ('leergang_erase_participant',                                     'POST'): (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   400),
+    ('leergang_privacy_register',                                      'GET'):  (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   200),
+    ('leergang_privacy_register',                                      'POST'): (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   405),
     ('wagtailsnippets_leergang_cohort:list',                            'GET'):  (LOGIN, LOGIN, LOGIN, LOGIN,   200,   200,   302,   200),
     ('wagtailsnippets_leergang_cohort:list',                            'POST'): (LOGIN, LOGIN, LOGIN, LOGIN,   405,   405,   302,   405),
     ('wagtailsnippets_leergang_cohort:list_results',                    'GET'):  (LOGIN, LOGIN, LOGIN, LOGIN,   200,   200,   302,   200),

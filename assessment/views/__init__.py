@@ -3,6 +3,7 @@
 from .assess import AssessView, QueueView
 from .participant import SnapshotAttachmentView, SubmissionDetailView, SubmissionListView
 from .results import ResultsView
+from .takeover import TakeOverView
 
 __all__ = [
     "AssessView",
@@ -11,4 +12,5 @@ __all__ = [
     "SnapshotAttachmentView",
     "SubmissionDetailView",
     "SubmissionListView",
+    "TakeOverView",
 ]

@@ -1,5 +1,7 @@
 """Trainer side: the queue (/trainer/) and the assess page of one submission."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -14,6 +16,47 @@ from ..models import Assessment, Submission
 from .common import TrainerMixin, feedback_rows, snapshot_entries, thread, timeline
 
 
+def _typed(form):
+    """What a trainer typed in the score form, shaped like stored scores."""
+    return {
+        key: SimpleNamespace(level_key=level_key, comment=comment)
+        for key, (level_key, comment) in form.scores().items()
+    }
+
+
+def _by_key(assessment):
+    return {s.criterion_key: s for s in assessment.scores.all()}
+
+
+def comparison_rows(current, version, role):
+    """First and second assessor side by side, per criterion, once both have scores."""
+    if not (version and current.assessment("first") and current.assessment("second")):
+        return []
+    first_scores, second_scores = current.scores_by_key("first"), current.scores_by_key("second")
+    second_complete = len([s for s in second_scores.values() if s.level_key]) >= len(
+        version.criteria
+    )
+    # The second assessor judges on their own first: they see the comparison once done.
+    if role == Assessment.Role.SECOND and not second_complete:
+        return []
+    rows = []
+    for criterion in version.criteria:
+        a, b = first_scores.get(criterion["key"]), second_scores.get(criterion["key"])
+        la = version.level(criterion["key"], a.level_key) if a else None
+        lb = version.level(criterion["key"], b.level_key) if b else None
+        rows.append(
+            {
+                "criterion": criterion,
+                "first": la,
+                "second": lb,
+                "differs": bool(la and lb and la["key"] != lb["key"]),
+                "first_comment": a.comment if a else "",
+                "second_comment": b.comment if b else "",
+            }
+        )
+    return rows
+
+
 class QueueView(TrainerMixin, TemplateView):
     template_name = "assessment/queue.html"
 
@@ -22,6 +65,8 @@ class QueueView(TrainerMixin, TemplateView):
         user = self.request.user
         mine = Submission.objects.assessable_by(user).with_relations()
         context["waiting"] = list(mine.waiting().order_by("submitted_at", "pk"))
+        for submission in context["waiting"]:
+            submission.viewer_role = services.role_of(submission, user)
         context["decided"] = list(
             mine.filter(state__in=Submission.FEEDBACK_STATES).order_by("-decided_at", "-pk")[:10]
         )
@@ -51,49 +96,14 @@ class AssessView(TrainerMixin, TemplateView):
         role = services.role_of(submission, user)
         version = submission.rubric_version
         can_assess = submission.is_waiting and version is not None
-        if can_assess and "score_form" not in kwargs:
-            mine = current.scores_by_key(role)
-            context["score_form"] = ScoreForm(
-                initial={"version": submission.version, **ScoreForm.initial_from(mine)},
-                rubric_version=version,
-            )
-        if can_assess and role == Assessment.Role.FIRST:
-            context.setdefault(
-                "decision_form", DecisionForm(initial={"version": submission.version})
-            )
-            context.setdefault(
-                "second_form",
-                SecondAssessorForm(
-                    initial={"version": submission.version}, candidates=self.candidates()
-                ),
-            )
-        first, second = current.assessment("first"), current.assessment("second")
-        comparison = []
-        if version and first and second:
-            first_scores, second_scores = (
-                current.scores_by_key("first"),
-                current.scores_by_key("second"),
-            )
-            second_complete = len([s for s in second_scores.values() if s.level_key]) >= len(
-                version.criteria
-            )
-            # The second assessor judges on their own first: they see the comparison once done.
-            if role == Assessment.Role.FIRST or second_complete:
-                for criterion in version.criteria:
-                    a, b = first_scores.get(criterion["key"]), second_scores.get(criterion["key"])
-                    la = version.level(criterion["key"], a.level_key) if a else None
-                    lb = version.level(criterion["key"], b.level_key) if b else None
-                    comparison.append(
-                        {
-                            "criterion": criterion,
-                            "first": la,
-                            "second": lb,
-                            "differs": bool(la and lb and la["key"] != lb["key"]),
-                            "first_comment": a.comment if a else "",
-                            "second_comment": b.comment if b else "",
-                        }
-                    )
+        # Only the first assessor (or, while nobody has claimed it, anyone) and the invited
+        # second assessor score; every other trainer reads and may take over.
+        may_score = can_assess and role is not None
+        if may_score:
+            self.add_forms(context, current, role)
+        comparison = comparison_rows(current, version, role)
         points = {k: s.points for k, s in current.scores_by_key("first").items() if s.level_key}
+        first = current.assessment("first")
         context.update(
             {
                 "submission": submission,
@@ -103,16 +113,48 @@ class AssessView(TrainerMixin, TemplateView):
                 "later_rounds": [r for r in rounds if r.round > submission.round],
                 "role": role,
                 "can_assess": can_assess,
+                "may_score": may_score,
+                "can_take_over": can_assess
+                and services.take_over_refusal(submission, user) is None,
+                "first_assessment": first,
+                "first_scored": bool(first and first.scores.all()),
+                "history": [
+                    {"assessment": a, "rows": feedback_rows(current, scores=_by_key(a))}
+                    for a in current.replaced_assessments()
+                ],
                 "entries": snapshot_entries(current, current.entry_comments.all()),
                 "comment_form": EntryCommentForm(),
                 "comparison": comparison,
                 "differences": sum(1 for row in comparison if row["differs"]),
                 "rule_outcome": version.outcome(points) if version else None,
                 "timeline": timeline(rounds),
+                "show_reasons": True,
                 "feedback": current.feedback_rows,
             }
         )
         return context
+
+    def add_forms(self, context, current, role):
+        """The forms of someone who scores: their own scores, and for the first the decision."""
+        submission = self.submission
+        initial = {"version": submission.version}
+        if "score_form" not in context:
+            mine = current.scores_by_key(role)
+            replaced = [a for a in current.replaced_assessments() if a.role == role]
+            if not mine and replaced:
+                # After a take-over the form starts from the previous assessor's scores; they
+                # become this assessor's own only when saved.
+                context["prefilled_from"] = replaced[-1].assessor
+                mine = _by_key(replaced[-1])
+            context["score_form"] = ScoreForm(
+                initial={**initial, **ScoreForm.initial_from(mine)},
+                rubric_version=submission.rubric_version,
+            )
+        if role == Assessment.Role.FIRST:
+            context.setdefault("decision_form", DecisionForm(initial=initial))
+            context.setdefault(
+                "second_form", SecondAssessorForm(initial=initial, candidates=self.candidates())
+            )
 
     def candidates(self):
         submission = self.submission
@@ -137,7 +179,9 @@ class AssessView(TrainerMixin, TemplateView):
         except services.TransitionError as exc:
             for message in exc.messages:
                 messages.error(request, message)
-            return self.render_to_response(self.get_context_data(**self.bound_forms), status=400)
+            # A trainer who does not assess this submission may read it, but not act on it.
+            status = 403 if isinstance(exc, services.NotYourAssessment) else 400
+            return self.render_to_response(self.get_context_data(**self.bound_forms), status=status)
 
     bound_forms = {}
 
@@ -165,23 +209,30 @@ class AssessView(TrainerMixin, TemplateView):
         return redirect(submission.get_assess_url())
 
     def conflict(self, request, form, fresh):
-        """Keep what this trainer typed, show what the other saved, and offer the new version."""
+        """Keep what this trainer typed, show what the other saved, and offer the new version.
+
+        When the other claimed the submission meanwhile, this trainer may no longer score it:
+        they see their text (not saved) beside the other's scores, and may take over."""
         self.submission = fresh
         role = services.role_of(fresh, request.user)
         data = request.POST.copy()
         data["version"] = fresh.version
         form = ScoreForm(data, rubric_version=fresh.rubric_version)
         form.is_valid()
+        shown_role = role or Assessment.Role.FIRST
         theirs = (
-            Assessment.objects.filter(submission=fresh, role=role)
+            Assessment.objects.current()
+            .filter(submission=fresh, role=shown_role)
             .select_related("assessor")
             .first()
         )
         context = self.get_context_data(score_form=form)
         context["conflict"] = {
-            "by": theirs.assessor if theirs else None,
+            "by": theirs.assessor if theirs else fresh.first_assessor,
             "at": theirs.updated_at if theirs else None,
-            "rows": feedback_rows(fresh, role) if theirs else [],
+            "rows": feedback_rows(fresh, shown_role) if theirs else [],
+            "claimed": role is None,
+            "typed": feedback_rows(fresh, scores=_typed(form)) if role is None else [],
         }
         return self.render_to_response(context, status=409)
 

@@ -27,17 +27,24 @@ def thread(submission):
         submission.rounds()
         .select_related("decided_by", "rubric_version", "first_assessor", "second_assessor")
         .prefetch_related(
-            Prefetch("assessments", queryset=Assessment.objects.prefetch_related("scores")),
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("assessor").prefetch_related("scores"),
+            ),
             "entry_comments__author",
         )
     )
 
 
-def feedback_rows(submission, role="first"):
-    """Per criterion of the frozen rubric: the chosen level (label, points) and the comment."""
+def feedback_rows(submission, role="first", scores=None):
+    """Per criterion of the frozen rubric: the chosen level (label, points) and the comment.
+
+    ``scores`` ({criterion_key: score}) instead of the current assessment in ``role``, e.g. the
+    scores of a replaced assessor."""
     if submission.rubric_version is None:
         return []
-    scores = submission.scores_by_key(role)
+    if scores is None:
+        scores = submission.scores_by_key(role)
     rows = []
     for criterion in submission.rubric_version.criteria:
         score = scores.get(criterion["key"])

@@ -53,9 +53,9 @@ class ResultsView(TrainerMixin, TemplateView):
             .prefetch_related(
                 Prefetch(
                     "assessments",
-                    queryset=Assessment.objects.filter(role=Assessment.Role.FIRST).prefetch_related(
-                        "scores"
-                    ),
+                    queryset=Assessment.objects.current()
+                    .filter(role=Assessment.Role.FIRST)
+                    .prefetch_related("scores"),
                 )
             )
             .order_by(
@@ -112,7 +112,8 @@ class ResultsView(TrainerMixin, TemplateView):
                         timezone.localtime(submission.decided_at).strftime("%Y-%m-%d %H:%M")
                         if submission.decided_at
                         else "",
-                        str(submission.first_assessor or ""),
+                        # Whoever gave the verdict; while waiting, who assesses it.
+                        str(submission.decided_by or submission.first_assessor or ""),
                     ],
                 }
             )

@@ -110,6 +110,20 @@ class SecondAssessorForm(forms.Form):
         self.fields["assessor"].queryset = candidates
 
 
+class TakeOverForm(forms.Form):
+    version = VersionField()
+    reason = forms.CharField(
+        label=_("Why do you take over?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "For the history of this submission and the other trainers; "
+            "the participant does not see it."
+        ),
+        error_messages={"required": _("Write why you take over this assessment.")},
+    )
+
+
 class ResubmitForm(forms.Form):
     version = VersionField()
     response = forms.CharField(

@@ -289,6 +289,7 @@ class SubmissionQuerySet(models.QuerySet):
             "milestone",
             "first_assessor",
             "second_assessor",
+            "decided_by",
             "rubric_version",
         )
 
@@ -414,11 +415,18 @@ class Submission(models.Model):
         return {e.get("id") for e in self.snapshot.get("entries", [])}
 
     def assessment(self, role):
-        """The first or second assessment, from a prefetch when there is one."""
+        """The current first or second assessment, from a prefetch when there is one."""
         for a in self.assessments.all():
-            if a.role == role:
+            if a.role == role and a.replaced_at is None:
                 return a
         return None
+
+    def replaced_assessments(self):
+        """Scores of assessors who were taken over, oldest first: kept as theirs, for the history."""
+        return sorted(
+            (a for a in self.assessments.all() if a.replaced_at is not None),
+            key=lambda a: a.replaced_at,
+        )
 
     def scores_by_key(self, role="first"):
         assessment = self.assessment(role)
@@ -439,8 +447,18 @@ class Submission(models.Model):
         return assessment_summary(self)
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def current(self):
+        """The assessments that count; a taken-over assessor's scores are kept but replaced."""
+        return self.filter(replaced_at__isnull=True)
+
+
 class Assessment(models.Model):
-    """The scores of one assessor (first or second) for one submission round."""
+    """The scores of one assessor (first or second) for one submission round.
+
+    Each assessor's scores are their own: when another trainer takes over as first assessor,
+    the previous assessor's row is kept with ``replaced_at`` set, and the new assessor starts a
+    row of their own. At most one current (not replaced) assessment per role."""
 
     class Role(models.TextChoices):
         FIRST = "first", _("First assessor")
@@ -456,13 +474,20 @@ class Assessment(models.Model):
         verbose_name=_("assessor"),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True, editable=False)
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         ordering = ["submission", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["submission", "role"], name="one_assessment_per_role")
+            models.UniqueConstraint(
+                fields=["submission", "role"],
+                condition=models.Q(replaced_at__isnull=True),
+                name="one_current_assessment_per_role",
+            )
         ]
 
     def __str__(self):

@@ -54,3 +54,21 @@ def second_assessor_invited(submission, base_url):
         [submission.second_assessor],
         {"submission": submission, "url": base_url + submission.get_assess_url()},
     )
+
+
+def assessment_taken_over(submission, previous, new_assessor, base_url):
+    """To the previous first assessor: someone else assesses this submission now."""
+    with translation.override("nl"):
+        subject = _("Your assessment has been taken over: %(milestone)s") % {
+            "milestone": submission.milestone.name
+        }
+    _send(
+        "assessment/email/taken_over.txt",
+        subject,
+        [previous],
+        {
+            "submission": submission,
+            "new_assessor": new_assessor,
+            "url": base_url + submission.get_assess_url(),
+        },
+    )

@@ -29,6 +29,10 @@ class TransitionError(Exception):
         super().__init__("; ".join(self.messages))
 
 
+class NotYourAssessment(TransitionError):
+    """A trainer who is neither the first nor the second assessor tried to score or decide."""
+
+
 class Conflict(Exception):
     """Someone else changed the submission since the form was loaded."""
 
@@ -170,19 +174,55 @@ def resubmit(submission, user, response, *, expected_version=None, base_url=None
 
 
 def role_of(submission, user):
-    """Which assessment a user edits: the invited second assessor the second, anyone else the first."""
+    """Which assessment ``user`` scores: the invited second assessor the second; the first
+    assessor (or anyone, while nobody has claimed the submission) the first; None for every other
+    trainer of the cohort, who reads the scores and may take the assessment over."""
     if submission.second_assessor_id and submission.second_assessor_id == user.pk:
         return Assessment.Role.SECOND
-    return Assessment.Role.FIRST
+    if submission.first_assessor_id in (None, user.pk):
+        return Assessment.Role.FIRST
+    return None
+
+
+def _require_role(submission, user):
+    role = role_of(submission, user)
+    if role is None:
+        raise NotYourAssessment(
+            _(
+                "%(name)s assesses this submission: only they score and decide. "
+                "Take the assessment over if you are to do it instead."
+            )
+            % {"name": submission.first_assessor}
+        )
+    return role
+
+
+def _own_assessment(submission, user, role, now):
+    """``user``'s current assessment in ``role``; never someone else's scores to write into."""
+    assessment = Assessment.objects.current().filter(submission=submission, role=role).first()
+    if assessment is not None and assessment.assessor_id != user.pk:
+        # Scores of another assessor (e.g. written before take-overs existed) stay theirs.
+        assessment.replaced_at = now
+        assessment.save(update_fields=["replaced_at"])
+        assessment = None
+    if assessment is None:
+        return Assessment.objects.create(submission=submission, role=role, assessor=user)
+    assessment.save(update_fields=["updated_at"])
+    return assessment
 
 
 @transaction.atomic
 def save_scores(submission, user, scores, *, expected_version=None):
-    """Store the levels and comments of ``user``'s assessment; {criterion_key: (level_key, comment)}.
+    """Store the levels and comments of ``user``'s own assessment; {criterion_key: (level_key, comment)}.
 
-    The first save takes the submission into 'in beoordeling' with ``user`` as its assessor."""
+    The first save takes the submission into 'in beoordeling' with ``user`` as its assessor.
+    Anyone else than the first or second assessor is refused."""
     _require_assessor(submission, user)
     _require_state(submission, *Submission.WAITING_STATES)
+    if role_of(submission, user) is None and expected_version not in (None, submission.version):
+        # The page was loaded before someone else claimed the submission: show what changed.
+        raise Conflict(Submission.objects.with_relations().get(pk=submission.pk))
+    role = _require_role(submission, user)
     version = submission.rubric_version
     cleaned = {}
     for key, (level_key, comment) in scores.items():
@@ -195,16 +235,13 @@ def save_scores(submission, user, scores, *, expected_version=None):
         if version.criterion(key) is None:
             raise TransitionError(_("This criterion is not part of the rubric."))
         cleaned[key] = (level, comment)
-    role = role_of(submission, user)
     fields = {}
     if submission.state == State.SUBMITTED:
         fields["state"] = State.IN_REVIEW
     if role == Assessment.Role.FIRST and not submission.first_assessor_id:
         fields["first_assessor"] = user
     _bump(submission, expected_version, **fields)
-    assessment, _created = Assessment.objects.update_or_create(
-        submission=submission, role=role, defaults={"assessor": user}
-    )
+    assessment = _own_assessment(submission, user, role, timezone.now())
     assessment.scores.all().delete()
     Score.objects.bulk_create(
         [
@@ -222,10 +259,52 @@ def save_scores(submission, user, scores, *, expected_version=None):
     return assessment
 
 
+def take_over_refusal(submission, user):
+    """Why ``user`` cannot take over the assessment now, or None when they can."""
+    if not submission.is_waiting:
+        return _("This is not possible while the submission is “%(state)s”.") % {
+            "state": submission.get_state_display()
+        }
+    if submission.first_assessor_id is None:
+        return _("Nobody assesses this submission yet: you can score it right away.")
+    if submission.first_assessor_id == user.pk:
+        return _("You already assess this submission.")
+    if submission.second_assessor_id == user.pk:
+        return _("You are the second assessor; the first assessor must be someone else.")
+    return None
+
+
+@transaction.atomic
+def take_over(submission, user, reason, *, expected_version=None, base_url=None):
+    """Make ``user`` the first assessor instead of the current one, with a reason.
+
+    The previous assessor's scores stay stored as theirs (replaced, shown in the history); the
+    new assessor scores and decides on their own. Logged, and the previous assessor is told."""
+    _require_assessor(submission, user)
+    refusal = take_over_refusal(submission, user)
+    if refusal:
+        raise TransitionError(refusal)
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError(_("Write why you take over this assessment."))
+    previous = submission.first_assessor
+    _bump(submission, expected_version, first_assessor=user)
+    Assessment.objects.current().filter(submission=submission, role=Assessment.Role.FIRST).update(
+        replaced_at=timezone.now()
+    )
+    _log(submission, "assessment.take_over", user, previous=str(previous), reason=reason)
+    notifications.assessment_taken_over(submission, previous, user, _base_url(base_url))
+
+
 @transaction.atomic
 def invite_second_assessor(submission, user, assessor, *, expected_version=None, base_url=None):
     _require_assessor(submission, user)
     _require_state(submission, *Submission.WAITING_STATES)
+    if _require_role(submission, user) != Assessment.Role.FIRST:
+        raise TransitionError(_("Only the first assessor asks a second assessor."))
+    if submission.second_assessor_id:
+        # A new second assessor would write into the scores of the one already asked.
+        raise TransitionError(_("A second assessor has already been asked."))
     if assessor.pk == submission.participant.pk:
         raise TransitionError(_("No one can assess their own work."))
     if assessor.pk == user.pk or assessor.pk == submission.first_assessor_id:
@@ -241,7 +320,7 @@ def invite_second_assessor(submission, user, assessor, *, expected_version=None,
 
 
 def _complete(submission, role):
-    assessment = Assessment.objects.filter(submission=submission, role=role).first()
+    assessment = Assessment.objects.current().filter(submission=submission, role=role).first()
     if assessment is None:
         return False, {}
     points = {s.criterion_key: s.points for s in assessment.scores.all() if s.level_key}
@@ -253,6 +332,7 @@ def _check_ready(submission, user):
     _require_assessor(submission, user)
     if submission.second_assessor_id == user.pk:
         raise TransitionError(_("The second assessor scores; the first assessor decides."))
+    _require_role(submission, user)
     _require_state(
         submission,
         *Submission.WAITING_STATES,
@@ -315,6 +395,7 @@ def give_verdict(submission, user, passed, message, *, expected_version=None, ba
 def add_entry_comment(submission, user, entry_id, text):
     _require_assessor(submission, user)
     _require_state(submission, *Submission.WAITING_STATES)
+    _require_role(submission, user)
     text = (text or "").strip()
     if not text:
         raise TransitionError(_("Write a comment first."))

@@ -12,7 +12,7 @@ def _name(user):
 def assessment_summary(submission):
     version = submission.rubric_version
     definition = version.definition if version else {"criteria": []}
-    assessments = {a.role: a for a in submission.assessments.select_related("assessor")}
+    assessments = {a.role: a for a in submission.assessments.current().select_related("assessor")}
     scores = {role: {s.criterion_key: s for s in a.scores.all()} for role, a in assessments.items()}
     criteria = []
     for criterion in definition.get("criteria", []):

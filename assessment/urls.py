@@ -6,6 +6,7 @@ app_name = "assessment"
 urlpatterns = [
     path("trainer/", views.QueueView.as_view(), name="queue"),
     path("trainer/inzending/<int:pk>/", views.AssessView.as_view(), name="assess"),
+    path("trainer/inzending/<int:pk>/overnemen/", views.TakeOverView.as_view(), name="take_over"),
     path("trainer/resultaten/<int:cohort_id>/", views.ResultsView.as_view(), name="results"),
     path(
         "trainer/resultaten/<int:cohort_id>.csv",

@@ -80,6 +80,7 @@ def register_assessment_actions(actions):
         ("assessment.resubmit", _("Resubmitted"), _("Resubmitted the portfolio")),
         ("assessment.pass", _("Passed"), _("Gave the verdict: passed")),
         ("assessment.fail", _("Not passed"), _("Gave the verdict: not passed")),
+        ("assessment.take_over", _("Taken over"), _("Took over the assessment")),
     ]:
         actions.register_action(action, label, message)
 

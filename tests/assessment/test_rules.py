@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from assessment import services
 from assessment.models import Assessment, Submission
@@ -39,17 +40,33 @@ def test_second_saver_is_told_and_nothing_is_overwritten(
     scores = Assessment.objects.get(submission=submission, role="first").scores.all()
     assert {s.comment for s in scores} == {"Eerste"}
     submission.refresh_from_db()
-    assert f'name="version" value="{submission.version}"' in page
+    # Marieke claimed it first: the other trainer may not replace her scores, only take over.
+    assert "Overnemen" in page
+    response = client.post(
+        submission.get_assess_url(),
+        form_data(submission, "goed", version=submission.version, comment="Mijn eigen tekst"),
+    )
+    assert response.status_code == 403
+    assert {s.comment for s in Assessment.objects.get(submission=submission).scores.all()} == {
+        "Eerste"
+    }
 
-    # Saving again, knowingly, with the new version replaces the scores.
+    # Saving again, knowingly, after taking over: their own scores; Marieke's stay hers.
+    client.post(
+        reverse("assessment:take_over", args=[submission.pk]),
+        {"version": submission.version, "reason": "Marieke is ziek."},
+    )
+    submission.refresh_from_db()
     response = client.post(
         submission.get_assess_url(),
         form_data(submission, "goed", version=submission.version, comment="Mijn eigen tekst"),
     )
     assert response.status_code == 302
-    assert {s.comment for s in Assessment.objects.get(submission=submission).scores.all()} == {
-        "Mijn eigen tekst"
-    }
+    mine = Assessment.objects.current().get(submission=submission, role="first")
+    assert mine.assessor == other_trainer
+    assert {s.comment for s in mine.scores.all()} == {"Mijn eigen tekst"}
+    hers = Assessment.objects.get(submission=submission, assessor=trainer)
+    assert {s.comment for s in hers.scores.all()} == {"Eerste"}
 
 
 def test_stale_version_in_service_raises_conflict(submission, trainer):

@@ -160,6 +160,8 @@ EXPECTED = {
     ('assessment:queue',                                                'POST'): (LOGIN,   404,   404,   404,   405,   405,   404,   405),
     ('assessment:assess',                                               'GET'):  (LOGIN,   404,   404,   404,   200,   404,   404,   200),
     ('assessment:assess',                                               'POST'): (LOGIN,   404,   404,   404,   302,   404,   404,   302),
+    ('assessment:take_over',                                            'GET'):  (LOGIN,   404,   404,   404,   302,   404,   404,   302),
+    ('assessment:take_over',                                            'POST'): (LOGIN,   404,   404,   404,   400,   404,   404,   400),
     ('assessment:results',                                              'GET'):  (LOGIN,   404,   404,   404,   200,   404,   404,   200),
     ('assessment:results',                                              'POST'): (LOGIN,   404,   404,   404,   405,   405,   404,   405),
     ('assessment:results_csv',                                          'GET'):  (LOGIN,   404,   404,   404,   200,   404,   404,   200),

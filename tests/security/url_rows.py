@@ -127,6 +127,7 @@ ARGS = {
     "portfolio:log": lambda w: {"portfolio_id": w.portfolio.public_id},
     "portfolio:growth": lambda w: {"portfolio_id": w.portfolio.public_id},
     "assessment:assess": lambda w: {"pk": w.submission.pk},
+    "assessment:take_over": lambda w: {"pk": w.submission.pk},
     "assessment:results": lambda w: {"cohort_id": w.cohort.pk},
     "assessment:results_csv": lambda w: {"cohort_id": w.cohort.pk},
     "assessment:results_xlsx": lambda w: {"cohort_id": w.cohort.pk},

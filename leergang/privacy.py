@@ -102,8 +102,9 @@ def providers():
 
 
 def register():
-    """[(provider, [Category...])] for the privacy page and the admin register."""
-    return [(p, p.categories()) for p in providers()]
+    """[(provider, [Category...])] for the privacy page and the admin register: the account
+    first, derived copies last (the reverse of the erasure order)."""
+    return [(p, p.categories()) for p in reversed(providers())]
 
 
 def claimed_models():
@@ -122,6 +123,7 @@ def claimed_models():
 @dataclasses.dataclass
 class Step:
     provider: str
+    provider_label: str
     action: str
     count: int
     rows: list = dataclasses.field(default_factory=list)
@@ -136,6 +138,7 @@ class Plan:
         self.dry_run = dry_run
         self.steps = []
         self._provider = ""
+        self._provider_label = ""
 
     # Providers call these; each returns how many rows or files it concerns.
 
@@ -188,6 +191,7 @@ class Plan:
         self.steps.append(
             Step(
                 provider=self._provider,
+                provider_label=str(self._provider_label),
                 action=str(action),
                 count=count,
                 rows=[_row_label(r) for r in list(rows)[:LISTED_ROWS]],
@@ -236,7 +240,7 @@ def _exists(storage, name):
 
 def _run(plan, call):
     for provider in providers():
-        plan._provider = provider.name
+        plan._provider, plan._provider_label = provider.name, provider.label
         # One transaction per provider: a crash keeps the others' finished work and this
         # provider's rows, which the next run deletes (their files may already be gone).
         with transaction.atomic():

@@ -56,6 +56,14 @@ class ErasureForm(forms.Form):
 
 
 class AdministratorOnlyMixin:
+    """Administrators only; the header shows the page's own title after Home."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def dispatch(self, request, *args, **kwargs):
         if not getattr(request.user, "is_administrator", False):
             return permission_denied(request)

@@ -36,7 +36,10 @@ if settings.DEBUG:
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("_util/login/", views.frontend_login, name="frontend_login"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "leergang.errors.page_not_found"
 handler500 = "leergang.errors.server_error"

@@ -55,6 +55,12 @@ def admin_login(request):
     return redirect_to_login(next_url, login_url=resolve_url(settings.LOGIN_URL))
 
 
+def frontend_login(request):
+    """Wagtail's login for private pages: our own form as well."""
+    next_url = request.GET.get("next") or "/"
+    return redirect_to_login(next_url, login_url=resolve_url(settings.LOGIN_URL))
+
+
 def admin_password_reset(request):
     return redirect("password_reset")
 

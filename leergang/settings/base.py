@@ -215,10 +215,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-# One login path: the site's own form. Wagtail's admin login and password reset redirect to
-# ours (leergang/urls.py); its account page changes the e-mail only through a confirmation
+# One login path: the site's own form. Wagtail's admin login, its login for private pages and
+# its password reset redirect to ours (leergang/urls.py); its account page changes the e-mail only through a confirmation
 # link (leergang/wagtail_hooks.py), so Wagtail's own e-mail field is off.
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 

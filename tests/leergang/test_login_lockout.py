@@ -47,6 +47,8 @@ def test_admin_login_redirects_to_the_site_form_and_keeps_next(client, participa
     posted = client.post("/admin/login/", {"username": participant.email, "password": RIGHT})
     assert posted.status_code == 302 and "_auth_user_id" not in client.session
     assert client.get("/admin/password_reset/")["Location"] == "/accounts/password/reset/"
+    # Wagtail's login for private pages, too.
+    assert client.get("/_util/login/?next=/geheim/")["Location"] == "/accounts/login/?next=/geheim/"
 
 
 def test_trainer_logs_in_on_the_site_form_and_lands_in_the_admin(client, trainer):

@@ -72,6 +72,12 @@ def _reset_kwargs(w):
     }
 
 
+def _email_change_kwargs(w):
+    from leergang.email_change import make_token
+
+    return {"token": make_token(w.user("participant"), "nieuw-adres@example.org")}
+
+
 def _entry(w):
     return {"entry_id": w.entry.public_id}
 
@@ -87,6 +93,7 @@ def _job(w):
 ARGS = {
     "password_reset_confirm": _reset_kwargs,
     "invitation": _reset_kwargs,
+    "email_change_confirm": _email_change_kwargs,
     "portfolio_pdf:preview_attachment": lambda w: {"pk": w.attachment.pk},
     "portfolio_pdf:submission": lambda w: {"submission_id": w.submission.pk},
     "portfolio_pdf:cohort": lambda w: {"cohort_id": w.cohort.pk},

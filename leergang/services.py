@@ -69,10 +69,14 @@ def existing_account(email):
     return User.objects.filter(email=normalize_email(email)).first()
 
 
-def invitation_url(user):
+def invitation_path(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return absolute_url(reverse("invitation", kwargs={"uidb64": uid, "token": token}))
+    return reverse("invitation", kwargs={"uidb64": uid, "token": token})
+
+
+def invitation_url(user):
+    return absolute_url(invitation_path(user))
 
 
 def send_invitation(enrolment):

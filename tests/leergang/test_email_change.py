@@ -137,3 +137,23 @@ def test_a_case_variant_is_refused_by_the_model_and_the_database(trainer, guild_
     assert list(error.value.message_dict) == ["email"]
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.filter(pk=trainer.pk).update(email="GILDELID@EXAMPLE.ORG")
+
+
+def test_an_administrator_editing_a_user_gets_a_form_error_for_a_case_variant(
+    client, administrator, trainer, guild_member
+):
+    client.force_login(administrator)
+    response = client.post(
+        f"/admin/users/edit/{trainer.pk}/",
+        {
+            "email": "GildeLid@example.org",
+            "first_name": "Marieke",
+            "last_name": "Postma",
+            "is_active": "on",
+            "groups": list(trainer.groups.values_list("pk", flat=True)),
+        },
+    )
+    assert response.status_code == 200
+    assert "bestaat al" in response.content.decode()
+    trainer.refresh_from_db()
+    assert trainer.email == "trainer@example.org"

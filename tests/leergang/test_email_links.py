@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 
 from leergang.factories import ParticipantFactory
+from leergang.links import absolute_url
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,6 @@ def test_an_invitee_whose_link_expired_can_ask_for_a_new_one(client, cohort):
 
 
 def test_absolute_url_takes_paths_only():
-    from leergang.links import absolute_url
-
     assert absolute_url("/accounts/login/") == SITE + "/accounts/login/"
     with pytest.raises(ValueError):
         absolute_url("https://evil.example/accounts/login/")

@@ -131,6 +131,13 @@ def test_password_spraying_from_one_address_is_stopped(client):
     assert logs_in(client, accounts[-1].email, "198.51.100.77")
 
 
+def test_a_successful_login_forgets_that_accounts_failures_from_there(client, participant):
+    for _ in range(2):
+        for _ in range(4):
+            attempt(client, participant.email, ip="198.51.100.40")
+        assert logs_in(client, participant.email, "198.51.100.40")
+
+
 def test_logging_in_to_ones_own_account_does_not_reset_spraying(client, participant):
     others = [ParticipantFactory(email=f"spray{n}@example.org") for n in range(21)]
     for account in others[:19]:

@@ -18,6 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from leergang.email_change import make_token
+
 OUR_APPS = ("leergang", "modules", "portfolio", "portfolio_pdf", "assessment", "stories")
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
@@ -73,8 +75,6 @@ def _reset_kwargs(w):
 
 
 def _email_change_kwargs(w):
-    from leergang.email_change import make_token
-
     return {"token": make_token(w.user("participant"), "nieuw-adres@example.org")}
 
 

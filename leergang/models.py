@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,6 +20,19 @@ from wagtail.search import index
 from . import roles
 
 
+def normalize_email(value):
+    """The one form of an e-mail address we store, look up and count lock-outs by.
+
+    Surrounding spaces go and the whole address is lower-cased. Not ``casefold()``: that turns
+    ``ß`` into ``ss`` and so names a different mailbox.
+    """
+    return (value or "").strip().lower()
+
+
+# Name of the case-insensitive unique index on User.email (see User.get_constraints).
+EMAIL_CI_UNIQUE = "leergang_user_email_ci_unique"
+
+
 class UserManager(BaseUserManager):
     """Users are known by their e-mail address; there is no username."""
 
@@ -27,7 +41,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        email = self.normalize_email(email).lower()
+        email = normalize_email(email)
         user = self.model(email=email, **extra_fields)
         if password:
             user.set_password(password)
@@ -47,7 +61,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": normalize_email(username)})
 
 
 class User(AbstractUser):
@@ -65,12 +79,30 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["first_name", "last_name", "email"]
+        constraints = [
+            # The database's own guard against "a@x.nl" next to "A@x.nl", whatever wrote them.
+            models.UniqueConstraint(Lower("email"), name=EMAIL_CI_UNIQUE),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email
 
+    def clean(self):
+        super().clean()
+        # Normalised before the unique check, so a case variant of a taken address is a form
+        # error on the e-mail field ("already exists"), not a database error.
+        self.email = normalize_email(self.email)
+
+    def get_constraints(self):
+        # Form validation of the case-insensitive index would repeat the e-mail field's own
+        # unique error as a second, non-field error; clean() already makes that check exact.
+        return [
+            (model, [c for c in constraints if c.name != EMAIL_CI_UNIQUE])
+            for model, constraints in super().get_constraints()
+        ]
+
     def save(self, *args, **kwargs):
-        self.email = (self.email or "").strip().lower()
+        self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
 
     @property

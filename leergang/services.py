@@ -18,26 +18,81 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from . import roles
-from .models import Enrolment
+from . import roles, throttle
+from .links import absolute_url
+from .models import Enrolment, normalize_email
 
 MAX_CSV_BYTES = 1024 * 1024
 MAX_CSV_ROWS = 2000
 
 
-def invitation_url(user, base_url):
+class EnrolmentRefused(Exception):
+    """The address belongs to an account that is never enrolled as a participant."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def account_role(user):
+    """What an existing account is, in the words an administrator reads."""
+    if user.is_administrator or user.is_staff:
+        return _("administrator")
+    if user.is_trainer:
+        return _("trainer")
+    if user.is_guild_member:
+        return _("guild member")
+    if user.is_participant:
+        return _("participant")
+    return _("no role")
+
+
+def refusal_reason(user):
+    """Why this existing account may not be enrolled as a participant, or None.
+
+    Staff accounts (trainer, guild member, administrator) would gain a participant's view of a
+    cohort, and a trainer's own address in a participant list is almost always a typing error
+    or someone's trick; a deactivated account was closed on purpose.
+    """
+    if not user.is_active:
+        return _("an existing, deactivated account has this address")
+    if user.is_administrator or user.is_staff or user.is_trainer or user.is_guild_member:
+        return _(
+            "an existing account of a %(role)s has this address; staff accounts are not "
+            "enrolled as participants"
+        ) % {"role": account_role(user)}
+    return None
+
+
+def existing_account(email):
+    User = get_user_model()
+    return User.objects.filter(email=normalize_email(email)).first()
+
+
+def invitation_path(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return base_url.rstrip("/") + reverse("invitation", kwargs={"uidb64": uid, "token": token})
+    return reverse("invitation", kwargs={"uidb64": uid, "token": token})
 
 
-def send_invitation(enrolment, base_url):
-    """E-mail a link to set a password. The link works once and expires (PASSWORD_RESET_TIMEOUT)."""
+def invitation_url(user):
+    return absolute_url(invitation_path(user))
+
+
+def send_invitation(enrolment):
+    """E-mail the new participant; False when the address had too many e-mails this hour.
+
+    Someone without a password gets a link to choose one (it works once and expires with
+    PASSWORD_RESET_TIMEOUT); someone who already has a password is told to log in with it.
+    """
     user = enrolment.user
+    if not throttle.hit("account-mail", user.email):
+        return False
     context = {
         "user": user,
         "cohort": enrolment.cohort,
-        "url": invitation_url(user, base_url),
+        "url": None if user.has_usable_password() else invitation_url(user),
+        "login_url": absolute_url(reverse("login")),
     }
     with translation.override("nl"):
         subject = _("Invitation: course Creative Communities, %(cohort)s") % {
@@ -47,18 +102,27 @@ def send_invitation(enrolment, base_url):
     send_mail(subject, body, None, [user.email])
     enrolment.invited_at = timezone.now()
     enrolment.save(update_fields=["invited_at"])
+    return True
 
 
 def enrol(cohort, email, first_name="", last_name=""):
-    """Enrol one person, creating their account if needed. Returns (enrolment, created)."""
+    """Enrol one person as a participant, creating their account if needed.
+
+    Returns (enrolment, created); raises EnrolmentRefused for an account that may not be a
+    participant (``refusal_reason``), changing nothing.
+    """
     User = get_user_model()
-    email = email.strip().lower()
+    email = normalize_email(email)
     user, user_created = User.objects.get_or_create(
         email=email, defaults={"first_name": first_name.strip(), "last_name": last_name.strip()}
     )
     if user_created:
         user.set_unusable_password()
         user.save()
+    else:
+        reason = refusal_reason(user)
+        if reason:
+            raise EnrolmentRefused(reason)
     user.groups.add(Group.objects.get(name=roles.PARTICIPANTS))
     enrolment, created = Enrolment.objects.get_or_create(cohort=cohort, user=user)
     return enrolment, created
@@ -71,13 +135,17 @@ class CsvRow:
     last_name: str = ""
     email: str = ""
     errors: list = field(default_factory=list)
+    # The role of the account that already had this address; "" for a new account.
+    existing_role: str = ""
 
 
 @dataclass
 class CsvReport:
-    enrolled: list = field(default_factory=list)
+    enrolled: list = field(default_factory=list)  # new accounts
+    existing: list = field(default_factory=list)  # existing participant accounts, now enrolled
     already: list = field(default_factory=list)
     failed: list = field(default_factory=list)
+    not_invited: list = field(default_factory=list)  # e-mail limit of the address reached
     fatal: str = ""
 
 
@@ -143,7 +211,7 @@ def parse_csv(raw: bytes):
         def cell(i, cells=cells):
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
-        row = CsvRow(line=number, email=cell(i_email).lower())
+        row = CsvRow(line=number, email=normalize_email(cell(i_email)))
         if i_name is not None:
             first, _sep, last = cell(i_name).partition(" ")
             row.first_name, row.last_name = first, last
@@ -173,7 +241,20 @@ def parse_csv(raw: bytes):
     return parsed
 
 
-def enrol_from_csv(cohort, raw: bytes, base_url: str) -> CsvReport:
+def _check_existing_accounts(rows):
+    """Mark rows whose address already has an account: its role, or why it is refused."""
+    User = get_user_model()
+    by_email = {r.email: r for r in rows if not r.errors}
+    for user in User.objects.filter(email__in=by_email).prefetch_related("groups"):
+        row = by_email[user.email]
+        reason = refusal_reason(user)
+        if reason:
+            row.errors.append(reason)
+        else:
+            row.existing_role = account_role(user)
+
+
+def enrol_from_csv(cohort, raw: bytes) -> CsvReport:
     """Enrol every valid row; report bad rows with their line and reason.
 
     The good rows are written in one transaction, so a crash halfway leaves nothing half-done;
@@ -185,17 +266,24 @@ def enrol_from_csv(cohort, raw: bytes, base_url: str) -> CsvReport:
     except ValidationError as exc:
         report.fatal = " ".join(exc.messages)
         return report
+    _check_existing_accounts(rows)
     good = [r for r in rows if not r.errors]
     report.failed = [r for r in rows if r.errors]
     new_enrolments = []
     with transaction.atomic():
         for row in good:
-            enrolment, created = enrol(cohort, row.email, row.first_name, row.last_name)
-            if created:
-                new_enrolments.append(enrolment)
-                report.enrolled.append(row)
-            else:
+            try:
+                enrolment, created = enrol(cohort, row.email, row.first_name, row.last_name)
+            except EnrolmentRefused as exc:  # the account changed since the check above
+                row.errors.append(exc.reason)
+                report.failed.append(row)
+                continue
+            if not created:
                 report.already.append(row)
-    for enrolment in new_enrolments:
-        send_invitation(enrolment, base_url)
+                continue
+            new_enrolments.append((row, enrolment))
+            (report.existing if row.existing_role else report.enrolled).append(row)
+    for row, enrolment in new_enrolments:
+        if not send_invitation(enrolment):
+            report.not_invited.append(row)
     return report

@@ -18,6 +18,9 @@ urlpatterns = [
     path("", include("assessment.urls")),
     path("", include("modules.urls")),
     path("", include("stories.urls")),
+    # One login path: Wagtail's admin login and password reset lead to the site's own forms.
+    path("admin/login/", views.admin_login, name="admin_login"),
+    path("admin/password_reset/", views.admin_password_reset, name="admin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -28,7 +31,10 @@ if settings.DEBUG:
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("_util/login/", views.frontend_login, name="frontend_login"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "leergang.errors.page_not_found"
 handler500 = "leergang.errors.server_error"

@@ -110,14 +110,42 @@ LOGOUT_REDIRECT_URL = "/"
 # An invitation or a reset link is valid for a week; it stops working once a password is set.
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 
+# --- Login protection (see leergang/lockout.py and leergang/throttle.py) -------------------
+# The bench scripts switch all of it off (AXES_ENABLED=false): their simulated users share one
+# address. The POST rate limit on the login form follows the same switch.
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "true").lower() == "true"
-AXES_FAILURE_LIMIT = 5
+AXES_HANDLER = "leergang.lockout.TieredLockoutHandler"
+# Failed logins per 15 minutes, per rule: (the attempt's attributes that are counted together,
+# the limit). Locked means refused with the right password too, for 15 minutes.
+LEERGANG_LOCKOUT_RULES = [
+    (["username", "ip_address"], 5),  # one account from one address
+    (["ip_address"], 20),  # one address, all accounts: password spraying
+    (["username"], 50),  # one account from all addresses: a distributed guess
+]
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in LEERGANG_LOCKOUT_RULES]
+AXES_FAILURE_LIMIT = LEERGANG_LOCKOUT_RULES[0][1]
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A refused attempt during a lock-out neither extends it nor counts towards another rule.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "leergang.lockout.username_from_request"
+AXES_CLIENT_IP_CALLABLE = "leergang.throttle.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The number of reverse proxies in front of Django that append to X-Forwarded-For. 0: the
+# header is ignored and the client is the connection's address (REMOTE_ADDR).
+LEERGANG_TRUSTED_PROXIES = 0
+LEERGANG_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+# name -> (requests, per seconds) or None for no limit. Fixed windows in the default cache.
+LEERGANG_RATE_LIMITS = {
+    "login-ip": (60, 15 * 60),  # POSTs to the login form per client address
+    "reset-ip": (20, 60 * 60),  # password-reset requests per client address
+    "account-mail": (3, 60 * 60),  # reset links and invitations per e-mail address
+    "email-change": (3, 60 * 60),  # requests to change one's login e-mail, per account
+}
+# A link to confirm a new login e-mail address works for two days, once.
+LEERGANG_EMAIL_CHANGE_TIMEOUT = 2 * 24 * 3600
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -178,6 +206,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 WAGTAIL_SITE_NAME = "Leergang Creative Communities"
+# The site's address: every link in an e-mail starts with it (leergang.links.absolute_url),
+# never with the Host header of the request that caused the e-mail.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
@@ -193,7 +223,13 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAIL_PASSWORD_RESET_ENABLED = True
+# One login path: the site's own form. Wagtail's admin login, its login for private pages and
+# its password reset redirect to ours (leergang/urls.py); its account page changes the e-mail only through a confirmation
+# link (leergang/wagtail_hooks.py), so Wagtail's own e-mail field is off.
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 LOGGING = {
     "version": 1,

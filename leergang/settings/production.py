@@ -4,7 +4,11 @@ Environment variables:
   DJANGO_SECRET_KEY (required), DJANGO_ALLOWED_HOSTS (comma-separated, required),
   DATABASE_URL (PostgreSQL), REDIS_URL (optional cache), DJANGO_MEDIA_ROOT,
   DJANGO_PRIVATE_MEDIA_ROOT, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-  EMAIL_USE_TLS, DJANGO_DEFAULT_FROM_EMAIL, WAGTAILADMIN_BASE_URL, DJANGO_SECURE_SSL_REDIRECT,
+  EMAIL_USE_TLS, DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SECURE_SSL_REDIRECT,
+  WAGTAILADMIN_BASE_URL (the site's address for links in e-mails; default https://<first host>),
+  LEERGANG_TRUSTED_PROXIES (how many reverse proxies append to X-Forwarded-For; default 0).
+  Behind a proxy, set it: otherwise every visitor has the proxy's address and the per-address
+  login limits apply to everyone at once.
   LEERGANG_EXPORT_EXPIRY_DAYS, LEERGANG_LOGIN_RECORD_DAYS, LEERGANG_SENT_EMAIL_DAYS (see base.py).
 """
 
@@ -19,6 +23,14 @@ if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in the environment.")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set in the environment.")
+
+_named_hosts = [h for h in ALLOWED_HOSTS if h != "*" and not h.startswith(".")]  # noqa: F405
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
+    f"https://{_named_hosts[0]}" if _named_hosts else ""
+)
+if not WAGTAILADMIN_BASE_URL:
+    raise ImproperlyConfigured("WAGTAILADMIN_BASE_URL must be set: links in e-mails start with it.")
+LEERGANG_TRUSTED_PROXIES = int(os.environ.get("LEERGANG_TRUSTED_PROXIES", "0"))
 
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]  # noqa: F405
 

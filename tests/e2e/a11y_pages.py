@@ -34,8 +34,9 @@ def demo_targets():
     from wagtail.models import Page
 
     from assessment.models import Submission
+    from leergang.email_change import make_token
     from leergang.models import Cohort
-    from leergang.services import invitation_url
+    from leergang.services import invitation_path
     from modules.models import CourseIndexPage, ModulePage
     from stories.models import StoryIndexPage, StoryPage
 
@@ -62,7 +63,8 @@ def demo_targets():
     if invitee.has_usable_password():
         invitee.set_unusable_password()
         invitee.save()
-    invitation = invitation_url(invitee, "")
+    invitation = invitation_path(invitee)
+    email_change = f"/accounts/email/confirm/{make_token(invitee, 'nieuw@example.org')}/"
     assert Page.objects.live().exists()
 
     public = [
@@ -81,6 +83,7 @@ def demo_targets():
             Target("login", "/accounts/login/"),
             Target("login with errors", "/accounts/login/", action="submit_empty"),
             Target("invitation", invitation),
+            Target("e-mail change confirmation", email_change),
         ],
         "participant": [
             *public,

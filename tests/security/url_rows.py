@@ -18,6 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from leergang.email_change import make_token
+
 OUR_APPS = ("leergang", "modules", "portfolio", "portfolio_pdf", "assessment", "stories")
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
@@ -72,6 +74,10 @@ def _reset_kwargs(w):
     }
 
 
+def _email_change_kwargs(w):
+    return {"token": make_token(w.user("participant"), "nieuw-adres@example.org")}
+
+
 def _entry(w):
     return {"entry_id": w.entry.public_id}
 
@@ -87,6 +93,7 @@ def _job(w):
 ARGS = {
     "password_reset_confirm": _reset_kwargs,
     "invitation": _reset_kwargs,
+    "email_change_confirm": _email_change_kwargs,
     "portfolio_pdf:preview_attachment": lambda w: {"pk": w.attachment.pk},
     "portfolio_pdf:submission": lambda w: {"submission_id": w.submission.pk},
     "portfolio_pdf:cohort": lambda w: {"cohort_id": w.cohort.pk},

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leergang', '0004_cohort_retention_months'),
+        ('leergang', '0005_user_email_ci_unique'),
     ]
 
     operations = [

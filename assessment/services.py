@@ -5,13 +5,13 @@ conditional UPDATE (optimistic locking: a stale version raises ``Conflict`` and 
 writes Wagtail's audit log and sends the e-mail that belongs to it (links only, never content).
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from leergang.links import site_url
 from portfolio.privacy import export_blockers
 from portfolio.snapshot import build_snapshot
 
@@ -39,10 +39,6 @@ class Conflict(Exception):
     def __init__(self, submission):
         self.submission = submission
         super().__init__(f"submission {submission.pk} changed (now version {submission.version})")
-
-
-def _base_url(base_url):
-    return (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
 def _require_state(submission, *states, message=None):
@@ -108,7 +104,7 @@ def blockers(submission):
 
 
 @transaction.atomic
-def submit(submission, user, *, expected_version=None, base_url=None):
+def submit(submission, user, *, expected_version=None):
     """Concept → ingediend: freeze the snapshot and the rubric version, tell the trainers."""
     _require_owner(submission, user)
     _require_state(
@@ -129,12 +125,12 @@ def submit(submission, user, *, expected_version=None, base_url=None):
         submitted_at=now,
     )
     _log(submission, "assessment.submit", user)
-    notifications.submission_arrived(submission, _base_url(base_url))
+    notifications.submission_arrived(submission, site_url())
     return submission
 
 
 @transaction.atomic
-def resubmit(submission, user, response, *, expected_version=None, base_url=None):
+def resubmit(submission, user, response, *, expected_version=None):
     """Herkansing gevraagd → next round ingediend, with the participant's answer to the feedback."""
     _require_owner(submission, user)
     _require_state(
@@ -166,7 +162,7 @@ def resubmit(submission, user, response, *, expected_version=None, base_url=None
         submitted_at=now,
     )
     _log(new_round, "assessment.resubmit", user)
-    notifications.submission_arrived(new_round, _base_url(base_url))
+    notifications.submission_arrived(new_round, site_url())
     return new_round
 
 
@@ -275,7 +271,7 @@ def take_over_refusal(submission, user):
 
 
 @transaction.atomic
-def take_over(submission, user, reason, *, expected_version=None, base_url=None):
+def take_over(submission, user, reason, *, expected_version=None):
     """Make ``user`` the first assessor instead of the current one, with a reason.
 
     The previous assessor's scores stay stored as theirs (replaced, shown in the history); the
@@ -293,11 +289,11 @@ def take_over(submission, user, reason, *, expected_version=None, base_url=None)
         replaced_at=timezone.now()
     )
     _log(submission, "assessment.take_over", user, previous=str(previous), reason=reason)
-    notifications.assessment_taken_over(submission, previous, user, _base_url(base_url))
+    notifications.assessment_taken_over(submission, previous, user, site_url())
 
 
 @transaction.atomic
-def invite_second_assessor(submission, user, assessor, *, expected_version=None, base_url=None):
+def invite_second_assessor(submission, user, assessor, *, expected_version=None):
     _require_assessor(submission, user)
     _require_state(submission, *Submission.WAITING_STATES)
     if _require_role(submission, user) != Assessment.Role.FIRST:
@@ -316,7 +312,7 @@ def invite_second_assessor(submission, user, assessor, *, expected_version=None,
         fields["first_assessor"] = user
     _bump(submission, expected_version, **fields)
     _log(submission, "assessment.invite_second", user, assessor=str(assessor))
-    notifications.second_assessor_invited(submission, _base_url(base_url))
+    notifications.second_assessor_invited(submission, site_url())
 
 
 def _complete(submission, role):
@@ -351,7 +347,7 @@ def _check_ready(submission, user):
 
 
 @transaction.atomic
-def request_revision(submission, user, message, *, expected_version=None, base_url=None):
+def request_revision(submission, user, message, *, expected_version=None):
     """In beoordeling → herkansing gevraagd, with a message to the participant."""
     _check_ready(submission, user)
     message = (message or "").strip()
@@ -366,11 +362,11 @@ def request_revision(submission, user, message, *, expected_version=None, base_u
         decided_at=timezone.now(),
     )
     _log(submission, "assessment.request_revision", user)
-    notifications.feedback_given(submission, _base_url(base_url))
+    notifications.feedback_given(submission, site_url())
 
 
 @transaction.atomic
-def give_verdict(submission, user, passed, message, *, expected_version=None, base_url=None):
+def give_verdict(submission, user, passed, message, *, expected_version=None):
     """In beoordeling → voldaan or niet voldaan. A pass must agree with the rubric's rule."""
     points = _check_ready(submission, user)
     outcome = submission.rubric_version.outcome(points)
@@ -389,7 +385,7 @@ def give_verdict(submission, user, passed, message, *, expected_version=None, ba
         decided_at=timezone.now(),
     )
     _log(submission, "assessment.pass" if passed else "assessment.fail", user)
-    notifications.feedback_given(submission, _base_url(base_url))
+    notifications.feedback_given(submission, site_url())
 
 
 def add_entry_comment(submission, user, entry_id, text):

@@ -243,7 +243,6 @@ class AssessView(TrainerMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(decision_form=form), status=400)
         decision, message = form.cleaned_data["decision"], form.cleaned_data["message"]
-        base_url = request.build_absolute_uri("/")
         try:
             if decision == DecisionForm.REVISION:
                 services.request_revision(
@@ -251,7 +250,6 @@ class AssessView(TrainerMixin, TemplateView):
                     request.user,
                     message,
                     expected_version=self._version(form),
-                    base_url=base_url,
                 )
             else:
                 services.give_verdict(
@@ -260,7 +258,6 @@ class AssessView(TrainerMixin, TemplateView):
                     decision == DecisionForm.PASS,
                     message,
                     expected_version=self._version(form),
-                    base_url=base_url,
                 )
         except services.Conflict as conflict:
             self.submission = conflict.submission
@@ -306,7 +303,6 @@ class AssessView(TrainerMixin, TemplateView):
                 request.user,
                 form.cleaned_data["assessor"],
                 expected_version=self._version(form),
-                base_url=request.build_absolute_uri("/"),
             )
         except services.Conflict:
             messages.error(request, _("Someone else changed this submission; try again."))

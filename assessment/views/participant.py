@@ -109,14 +109,11 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
     def post(self, request, pk):
         submission = self.submission
         action = request.POST.get("action")
-        base_url = request.build_absolute_uri("/")
         try:
             if action == "submit":
                 form = SubmitForm(request.POST)
                 version = form.cleaned_data["version"] if form.is_valid() else None
-                services.submit(
-                    submission, request.user, expected_version=version, base_url=base_url
-                )
+                services.submit(submission, request.user, expected_version=version)
                 messages.success(
                     request,
                     _("Your portfolio has been submitted. Your trainer has been notified."),
@@ -133,7 +130,6 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
                     request.user,
                     form.cleaned_data["response"],
                     expected_version=form.cleaned_data["version"],
-                    base_url=base_url,
                 )
                 messages.success(
                     request,

@@ -49,7 +49,6 @@ class TakeOverView(TrainerMixin, TemplateView):
                 request.user,
                 form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
-                base_url=request.build_absolute_uri("/"),
             )
         except services.TransitionError as exc:
             for message in exc.messages:

@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -127,7 +128,7 @@ def test_take_over_is_logged_mails_the_previous_assessor_then_the_new_one_scores
     assert log.data["reason"] == "Marieke is met verlof."
     assert [m.to for m in mail.outbox] == [[trainer.email]]
     body = mail.outbox[0].body
-    assert "http://testserver" + scored.get_assess_url() in body
+    assert settings.WAGTAILADMIN_BASE_URL + scored.get_assess_url() in body
     assert "verlof" not in body and "Eerste" not in body and "Bankje" not in body
 
     # Her scores stay hers, shown in the history; the form starts from them.

@@ -98,13 +98,15 @@ def test_constant_queries_at_2_and_40_participants(
     assert response.content.decode().count('href="/trainer/inzending/') >= 40
 
 
-def test_emails_carry_links_not_content(client, portfolio, milestone, participant, trainer):
+def test_emails_carry_links_not_content(
+    client, portfolio, milestone, participant, trainer, settings
+):
+    """Links start with the configured site address, never the request's Host."""
+    settings.WAGTAILADMIN_BASE_URL = "https://leergang.example.org"
     mail.outbox.clear()
-    submission = services.submit(
-        services.start(portfolio, milestone, participant), participant, base_url="http://testserver"
-    )
+    submission = services.submit(services.start(portfolio, milestone, participant), participant)
     assert [m.to for m in mail.outbox] == [[trainer.email]]
-    assert "http://testserver" + submission.get_assess_url() in mail.outbox[0].body
+    assert "https://leergang.example.org" + submission.get_assess_url() in mail.outbox[0].body
     assert "Bankje bij de brug" not in mail.outbox[0].body
 
     mail.outbox.clear()
@@ -113,12 +115,10 @@ def test_emails_carry_links_not_content(client, portfolio, milestone, participan
         trainer,
         {k: (lv, "Geheime opmerking") for k, (lv, _c) in levels(submission, "voldoende").items()},
     )
-    services.request_revision(
-        submission, trainer, "Dit is de inhoud van de feedback.", base_url="http://testserver"
-    )
+    services.request_revision(submission, trainer, "Dit is de inhoud van de feedback.")
     assert [m.to for m in mail.outbox] == [[participant.email]]
     body = mail.outbox[0].body
-    assert "http://testserver" + submission.get_absolute_url() in body
+    assert "https://leergang.example.org" + submission.get_absolute_url() in body
     assert "inhoud van de feedback" not in body and "Geheime opmerking" not in body
     assert "feedback" in body.lower()
 

@@ -150,7 +150,7 @@ def test_assess_a_submission(
 ):
     FieldworkEntryFactory(portfolio=portfolio, title="Bankje bij de brug", is_draft=False)
     submission = assessment_services.start(portfolio, milestone, participant)
-    assessment_services.submit(submission, participant, base_url=live_server.url)
+    assessment_services.submit(submission, participant)
 
     keyboard_login(page, live_server.url, "trainer@example.org")
     activate(page, page.get_by_role("link", name="Beoordelen", exact=True))

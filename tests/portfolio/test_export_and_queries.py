@@ -62,9 +62,7 @@ def test_others_cannot_download_the_zip_of_someone_else(client, peer, portfolio,
     response = client.post(reverse("portfolio:export"))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert json.loads(archive.read("account.json"))["email"] == peer.email
-    assert portfolio.entries.first().title not in str(
-        [archive.read(n) for n in archive.namelist()]
-    )
+    assert portfolio.entries.first().title not in str([archive.read(n) for n in archive.namelist()])
 
 
 def test_snapshot_schema(portfolio, entry, attachment, questions):

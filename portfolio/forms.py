@@ -22,10 +22,15 @@ RICH_HELP = _(
 )
 
 
-def attach_findings(field, findings):
+def attach_findings(form, name, findings):
     """Let the form show, next to the field where the text is edited, what the privacy check
-    found in it (``portfolio/includes/field_findings.html``)."""
+    found in it (``portfolio/includes/field_findings.html``), linked to the input."""
+    field = form.fields[name]
     field.privacy_findings = [f for f in findings if f.status == PrivacyFinding.Status.OPEN]
+    if field.privacy_findings:
+        auto_id = form[name].auto_id
+        ids = [f"{auto_id}_helptext"] if field.help_text else []
+        field.widget.attrs["aria-describedby"] = " ".join([*ids, f"{auto_id}_findings"])
 
 
 class RichTextArea(forms.Textarea):

@@ -93,7 +93,7 @@ def _finding_label(finding, labels):
     if finding.subject == "caption":
         return _("the caption of %(name)s") % {"name": finding.attachment.original_name}
     if finding.subject == "answer":
-        return finding.answer.question_text
+        return _("the answer to “%(question)s”") % {"question": finding.answer.question_text}
     return labels.get(finding.field, finding.field)
 
 

@@ -421,10 +421,7 @@ def entry_edit(request, entry_id):
         restored_at = entry.autosaved_at
     else:
         form = FieldworkEntryForm(instance=entry)
-    attach_findings(
-        form.fields["tags"],
-        [f for f in privacy.entry_findings(entry) if f.subject == "tag"],
-    )
+    attach_findings(form, "tags", [f for f in privacy.entry_findings(entry) if f.subject == "tag"])
     return render(
         request,
         "portfolio/entry_form.html",
@@ -645,7 +642,7 @@ def attachment_edit(request, attachment_id):
     if request.method == "POST" and form.is_valid():
         form.save()
         return _attachment_saved(request, attachment, _("The attachment has been updated."))
-    attach_findings(form.fields["caption"], attachment.findings.all())
+    attach_findings(form, "caption", attachment.findings.all())
     return render(
         request,
         "portfolio/attachment_form.html",
@@ -781,7 +778,8 @@ def values_edit(request, stage):
             for answer in reflection.answers.all():
                 if f"q_{answer.question_id}" in form.fields:
                     attach_findings(
-                        form.fields[f"q_{answer.question_id}"],
+                        form,
+                        f"q_{answer.question_id}",
                         [f for f in found if f.answer_id == answer.pk],
                     )
     previous = (

@@ -63,6 +63,7 @@ def test_a_real_name_as_tag_is_found_highlighted_and_blocks(owner, portfolio, na
     # Where the tags are edited, the finding shows under the tag field.
     form = owner.get(reverse("portfolio:entry_edit", args=[entry.public_id])).content.decode()
     assert 'id="id_tags_findings"' in form and MARK.format("klaas de boer") in form
+    assert 'aria-describedby="id_tags_helptext id_tags_findings"' in form
     # The log's card counts it; submission and PDF are refused.
     log = owner.get(reverse("portfolio:own_log")).content.decode()
     assert "1 privacybevinding" in log

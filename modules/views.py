@@ -142,7 +142,8 @@ def search(request):
         if story_qs is not None:
             stories = list(story_qs.search(words)[:MAX_RESULTS])
     if query:
-        tags = list(Tag.objects.filter(name__iexact=query)[:1])
+        tag = Tag.objects.filter(name__iexact=query).first()
+        tags = [tag] if tag is not None and _tag_has_page(tag) else []
         prefetch_related_objects(modules, "tags")
     return render(
         request,
@@ -160,9 +161,22 @@ def search(request):
     )
 
 
+def _tag_has_page(tag):
+    """A tag is public only while a live module or a published story carries it. One that is
+    only on drafts, or left over, answers exactly like one that never existed, so that search
+    and tag pages tell nothing about what anyone wrote privately. (Participants' fieldwork tags
+    are not in this table at all: ``portfolio.models.FieldworkTag``.)"""
+    if ModulePage.objects.live().filter(tags__slug=tag.slug).exists():
+        return True
+    story_qs = _stories()
+    return story_qs is not None and story_qs.filter(tags__slug=tag.slug).exists()
+
+
 def tag_page(request, slug):
     """Everything with one tag: modules (for those who may read them) and practice stories."""
-    tag = get_object_or_404(Tag, slug=slug[:100])
+    tag = Tag.objects.filter(slug=slug[:100]).first()
+    if tag is None or not _tag_has_page(tag):
+        raise Http404
     modules = list(
         ModulePage.objects.readable_by(request.user)
         .filter(tags__slug=tag.slug)

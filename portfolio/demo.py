@@ -402,13 +402,11 @@ def seed(stdout, **context):
         "Het afsprakenlijstje dat bewoner C bijhoudt (zonder namen).",
         Attachment.Consent.NOT_IDENTIFIABLE,
     )
-    names = privacy.real_names(fenna_portfolio)
-    for entry in entries:
-        privacy.check_entry(entry, names)
+    privacy.check_portfolio(fenna_portfolio)
     # The community centre's number is not personal data; Fenna said so.
     from .models import PrivacyFinding
 
-    PrivacyFinding.objects.filter(entry__portfolio=fenna_portfolio, text="058-2123456").update(
+    PrivacyFinding.objects.filter(portfolio=fenna_portfolio, text="058-2123456").update(
         status=PrivacyFinding.Status.NOT_PERSONAL
     )
 
@@ -430,8 +428,7 @@ def seed(stdout, **context):
         Attachment.Consent.NOT_IDENTIFIABLE,
         size=(480, 360),
     )
-    for entry in jelle_entries:
-        privacy.check_entry(entry)
+    privacy.check_portfolio(jelle_portfolio)
     PortfolioShare.objects.get_or_create(portfolio=jelle_portfolio, user=fenna)
     stdout("  deelnemer2 shares the portfolio with deelnemer for peer review")
     return {"portfolios": {fenna.email: fenna_portfolio, jelle.email: jelle_portfolio}}

@@ -3,14 +3,34 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attachment, FieldworkEntry, PortfolioShare, RealName, ValuesReflection
+from .models import (
+    Attachment,
+    FieldworkEntry,
+    FieldworkTag,
+    PortfolioShare,
+    PrivacyFinding,
+    RealName,
+    ValuesReflection,
+)
 from .richtext import html_to_text, text_to_html
+from .tagging import normalise_tag_name
 from .uploads import validate_upload
 
 RICH_HELP = _(
     "A blank line starts a new paragraph; lines starting with “- ” make a list; "
     "**bold**, *italic*; links become clickable."
 )
+
+
+def attach_findings(form, name, findings):
+    """Let the form show, next to the field where the text is edited, what the privacy check
+    found in it (``portfolio/includes/field_findings.html``), linked to the input."""
+    field = form.fields[name]
+    field.privacy_findings = [f for f in findings if f.status == PrivacyFinding.Status.OPEN]
+    if field.privacy_findings:
+        auto_id = form[name].auto_id
+        ids = [f"{auto_id}_helptext"] if field.help_text else []
+        field.widget.attrs["aria-describedby"] = " ".join([*ids, f"{auto_id}_findings"])
 
 
 class RichTextArea(forms.Textarea):
@@ -89,12 +109,19 @@ class FieldworkEntryForm(forms.ModelForm):
                 self.initial[name] = html_to_text(self.initial.get(name, ""))
         if not self.is_bound and self.instance.pk and "tags" not in self.initial:
             self.initial["tags"] = ", ".join(sorted(t.name for t in self.instance.tags.all()))
+        # Suggestions come from the participant's own portfolio only: fieldwork tags are private.
+        self.tag_suggestions = list(
+            FieldworkTag.objects.filter(portfolio_id=self.instance.portfolio_id)
+            .in_use()
+            .order_by("name")
+            .values_list("name", flat=True)[:60]
+        )
 
     def clean_tags(self):
         raw = self.cleaned_data.get("tags") or ""
         names = []
         for part in raw.split(","):
-            name = " ".join(part.split()).lower()[:50]
+            name = normalise_tag_name(part)
             if name and name not in names:
                 names.append(name)
         if len(names) > 12:
@@ -241,7 +268,7 @@ class ShareForm(forms.Form):
         from leergang.models import User
 
         enrolment = portfolio.enrolment
-        already = PortfolioShare.objects.filter(portfolio=portfolio).values("user_id")
+        already = PortfolioShare.objects.filter(portfolio=portfolio).active().values("user_id")
         self.fields["user"].queryset = (
             User.objects.filter(enrolments__cohort_id=enrolment.cohort_id, is_active=True)
             .exclude(pk=enrolment.user_id)

@@ -14,12 +14,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from leergang.models import Enrolment
+
+from .sharing import PortfolioShare
+from .tagging import FieldworkTag, FieldworkTagManager, TaggedFieldworkEntry
 
 
 def private_storage():
@@ -44,8 +46,13 @@ class PortfolioQuerySet(models.QuerySet):
             return self.all()
         # Owner and trainers: the enrolment rule, kept in one place on Enrolment.
         enrolments = Enrolment.objects.visible_to(user).values("pk")
-        shared = PortfolioShare.objects.filter(user=user).values("portfolio_id")
+        shared = PortfolioShare.objects.active().filter(user=user).values("portfolio_id")
         return self.filter(Q(enrolment__in=enrolments) | Q(pk__in=shared))
+
+    def shared_with(self, user):
+        """Portfolios others share with this user right now (for the user's own lists)."""
+        shared = PortfolioShare.objects.active().filter(user=user).values("portfolio_id")
+        return self.visible_to(user).filter(pk__in=shared)
 
     def owned_by(self, user):
         """The write rule: only the participant whose portfolio it is may change it."""
@@ -180,12 +187,6 @@ class ValuesAnswer(models.Model):
         return self.question_text
 
 
-class TaggedFieldworkEntry(TaggedItemBase):
-    content_object = models.ForeignKey(
-        "FieldworkEntry", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-
 class FieldworkEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(portfolio__in=Portfolio.objects.visible_to(user))
@@ -239,7 +240,12 @@ class FieldworkEntry(models.Model):
         "modules.LearningOutcome", blank=True, related_name="+", verbose_name=_("learning outcomes")
     )
     assignment_id = models.CharField(_("assignment"), max_length=120, blank=True)
-    tags = TaggableManager(through=TaggedFieldworkEntry, blank=True, verbose_name=_("tags"))
+    tags = TaggableManager(
+        through=TaggedFieldworkEntry,
+        blank=True,
+        verbose_name=_("tags"),
+        manager=FieldworkTagManager,
+    )
     is_draft = models.BooleanField(_("draft"), default=True)
     autosave_data = models.JSONField(default=dict, blank=True, editable=False)
     autosaved_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -366,8 +372,22 @@ class RealName(models.Model):
         return self.name
 
 
+class PrivacyFindingQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=PrivacyFinding.Status.OPEN)
+
+    def concerning_entries(self, entries):
+        """Findings in these entries' free text and captions, and in the tags they carry."""
+        tag_ids = TaggedFieldworkEntry.objects.filter(content_object__in=entries).values("tag_id")
+        return self.filter(Q(entry__in=entries) | Q(tag__in=tag_ids))
+
+
 class PrivacyFinding(models.Model):
-    """Something in an entry's free text that looks like personal data of a resident."""
+    """Something in the portfolio's own text that looks like personal data of a resident.
+
+    It concerns exactly one thing: a free-text ``field`` of a fieldwork ``entry``; the caption
+    of an ``attachment`` (field "caption"; ``entry`` is the attachment's entry); a fieldwork
+    ``tag`` (field "tag"); or an ``answer`` of a values reflection (field "answer")."""
 
     class Kind(models.TextChoices):
         EMAIL = "email", _("E-mail address")
@@ -382,12 +402,28 @@ class PrivacyFinding(models.Model):
         OPEN = "open", _("Open")
         NOT_PERSONAL = "not_personal", _("Not personal data")
 
-    entry = models.ForeignKey(FieldworkEntry, on_delete=models.CASCADE, related_name="findings")
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.CASCADE, related_name="privacy_findings"
+    )
+    entry = models.ForeignKey(
+        FieldworkEntry, on_delete=models.CASCADE, related_name="findings", null=True, blank=True
+    )
+    attachment = models.ForeignKey(
+        Attachment, on_delete=models.CASCADE, related_name="findings", null=True, blank=True
+    )
+    tag = models.ForeignKey(
+        FieldworkTag, on_delete=models.CASCADE, related_name="findings", null=True, blank=True
+    )
+    answer = models.ForeignKey(
+        ValuesAnswer, on_delete=models.CASCADE, related_name="findings", null=True, blank=True
+    )
     field = models.CharField(max_length=40)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.CharField(max_length=300)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PrivacyFindingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("privacy finding")
@@ -395,30 +431,65 @@ class PrivacyFinding(models.Model):
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["entry", "field", "kind", "text"], name="unique_privacy_finding"
-            )
+                fields=["entry", "field", "kind", "text"],
+                condition=Q(attachment__isnull=True, tag__isnull=True, answer__isnull=True),
+                name="unique_entry_finding",
+            ),
+            models.UniqueConstraint(
+                fields=["attachment", "kind", "text"],
+                condition=Q(attachment__isnull=False),
+                name="unique_caption_finding",
+            ),
+            models.UniqueConstraint(
+                fields=["tag", "kind", "text"],
+                condition=Q(tag__isnull=False),
+                name="unique_tag_finding",
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "kind", "text"],
+                condition=Q(answer__isnull=False),
+                name="unique_answer_finding",
+            ),
+            models.CheckConstraint(
+                condition=Q(entry__isnull=False, tag__isnull=True, answer__isnull=True)
+                | Q(
+                    entry__isnull=True,
+                    attachment__isnull=True,
+                    answer__isnull=True,
+                    tag__isnull=False,
+                )
+                | Q(
+                    entry__isnull=True,
+                    attachment__isnull=True,
+                    tag__isnull=True,
+                    answer__isnull=False,
+                ),
+                name="privacy_finding_one_subject",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text}"
 
+    def save(self, *args, **kwargs):
+        if self.attachment_id and not self.entry_id:
+            self.entry_id = self.attachment.entry_id
+        if not self.portfolio_id:
+            if self.entry_id:
+                self.portfolio_id = self.entry.portfolio_id
+            elif self.tag_id:
+                self.portfolio_id = self.tag.portfolio_id
+            elif self.answer_id:
+                self.portfolio_id = self.answer.reflection.portfolio_id
+        super().save(*args, **kwargs)
 
-class PortfolioShare(models.Model):
-    """Read-only access for a named member of the same cohort (intervisie). Revoke = delete."""
-
-    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="shares")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portfolio_shares"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("portfolio share")
-        verbose_name_plural = _("portfolio shares")
-        ordering = ["created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["portfolio", "user"], name="unique_portfolio_share")
-        ]
-
-    def __str__(self):
-        return f"{self.portfolio} → {self.user}"
+    @property
+    def subject(self):
+        """What the finding is in: "entry" (free text), "caption", "tag" or "answer"."""
+        if self.tag_id:
+            return "tag"
+        if self.answer_id:
+            return "answer"
+        if self.attachment_id:
+            return "caption"
+        return "entry"

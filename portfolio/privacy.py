@@ -1,9 +1,11 @@
-"""The privacy check: what in an entry's free text looks like personal data of residents.
+"""The privacy check: what in a portfolio's own text looks like personal data of residents.
 
-Residents never signed up for this platform, so the portfolio keeps them pseudonymous. When an
-entry is saved its free text is scanned; every match becomes a ``PrivacyFinding``. The owner can
-replace a finding with a pseudonym in one step, or mark it as not personal. Submission and export
-call ``export_blockers`` and are refused while it returns anything.
+Residents never signed up for this platform, so the portfolio keeps them pseudonymous. Whatever
+the participant writes is scanned when it is saved: an entry's free text, its attachments'
+captions, its tags and the answers of a values reflection. Every match becomes a
+``PrivacyFinding`` of the thing it is in. The owner can replace a finding with a pseudonym in one
+step, or mark it as not personal. Submission and export call ``export_blockers`` and are refused
+while it returns anything.
 """
 
 import html
@@ -11,12 +13,19 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Attachment, FieldworkEntry, PrivacyFinding
+from .models import (
+    Attachment,
+    FieldworkEntry,
+    FieldworkTag,
+    PrivacyFinding,
+    TaggedFieldworkEntry,
+    ValuesAnswer,
+)
 from .richtext import html_to_plain
+from .tagging import normalise_tag_name
 
 Kind = PrivacyFinding.Kind
 
@@ -141,28 +150,121 @@ def scan_entry(entry, names=None):
     return matches
 
 
-@transaction.atomic
-def check_entry(entry, names=None):
-    """Bring the entry's findings in line with its text. Findings marked 'not personal' that
-    still occur stay so; findings whose text is gone are removed. Returns the open findings."""
-    current = {(m.field, m.kind, m.text) for m in scan_entry(entry, names)}
-    existing = {(f.field, f.kind, f.text): f for f in entry.findings.all()}
-    stale = [f.pk for key, f in existing.items() if key not in current]
+# --- keeping findings in line with the text ---------------------------------------------------
+
+
+def _sync(existing, texts, names, **subject):
+    """Bring one subject's findings (``existing``) in line with its text, ``{field: plain}``.
+    Findings marked "not personal" that still occur stay so; findings whose text is gone go."""
+    current = {
+        (m.field, m.kind, m.text[:300])
+        for field, text in texts.items()
+        for m in scan_text(text, names, field)
+    }
+    known = {(f.field, f.kind, f.text): f for f in existing}
+    stale = [f.pk for key, f in known.items() if key not in current]
     if stale:
         PrivacyFinding.objects.filter(pk__in=stale).delete()
     PrivacyFinding.objects.bulk_create(
         [
-            PrivacyFinding(entry=entry, field=field, kind=kind, text=text[:300])
-            for field, kind, text in sorted(current - existing.keys())
+            PrivacyFinding(field=field, kind=kind, text=text, **subject)
+            for field, kind, text in sorted(current - known.keys())
         ]
     )
-    return list(entry.findings.filter(status=PrivacyFinding.Status.OPEN))
 
 
+def _check_entry_text(entry, names):
+    _sync(
+        PrivacyFinding.objects.filter(entry=entry, attachment=None),
+        entry_texts(entry),
+        names,
+        entry=entry,
+        portfolio_id=entry.portfolio_id,
+    )
+
+
+def check_caption(attachment, names, portfolio_id):
+    _sync(
+        attachment.findings.all(),
+        {"caption": attachment.caption or ""},
+        names,
+        attachment=attachment,
+        entry_id=attachment.entry_id,
+        portfolio_id=portfolio_id,
+    )
+
+
+def check_tag(tag, names=None):
+    if names is None:
+        names = real_names(tag.portfolio)
+    _sync(tag.findings.all(), {"tag": tag.name}, names, tag=tag, portfolio_id=tag.portfolio_id)
+
+
+def _check_answer(answer, names, portfolio_id):
+    _sync(
+        answer.findings.all(),
+        {"answer": html_to_plain(answer.text or "")},
+        names,
+        answer=answer,
+        portfolio_id=portfolio_id,
+    )
+
+
+def entry_findings(entry):
+    """Everything found about an entry: its free text, its captions and its tags."""
+    return PrivacyFinding.objects.concerning_entries([entry.pk]).select_related("tag", "attachment")
+
+
+def reflection_findings(reflection):
+    return PrivacyFinding.objects.filter(answer__reflection=reflection).select_related("answer")
+
+
+@transaction.atomic
+def check_entry(entry, names=None):
+    """Bring the findings about an entry in line with its free text, its attachments' captions
+    and its tags. Returns its open findings."""
+    if names is None:
+        names = real_names(entry.portfolio)
+    _check_entry_text(entry, names)
+    for attachment in entry.attachments.all():
+        check_caption(attachment, names, entry.portfolio_id)
+    for tag in entry.tags.all():
+        check_tag(tag, names)
+    return list(entry_findings(entry).open())
+
+
+@transaction.atomic
+def check_attachment(attachment, names=None):
+    portfolio = attachment.entry.portfolio
+    check_caption(attachment, real_names(portfolio) if names is None else names, portfolio.pk)
+    return list(attachment.findings.open())
+
+
+@transaction.atomic
+def check_reflection(reflection, names=None):
+    """The answers of one values reflection. Returns its open findings."""
+    if names is None:
+        names = real_names(reflection.portfolio)
+    for answer in reflection.answers.all():
+        _check_answer(answer, names, reflection.portfolio_id)
+    return list(reflection_findings(reflection).open())
+
+
+@transaction.atomic
 def check_portfolio(portfolio):
+    """Everything in the portfolio again (after the list of real names changed)."""
     names = real_names(portfolio)
     for entry in portfolio.entries.all():
-        check_entry(entry, names)
+        _check_entry_text(entry, names)
+    for attachment in Attachment.objects.filter(entry__portfolio=portfolio):
+        check_caption(attachment, names, portfolio.pk)
+    for tag in portfolio.fieldwork_tags.all():
+        check_tag(tag, names)
+    for answer in ValuesAnswer.objects.filter(reflection__portfolio=portfolio):
+        _check_answer(answer, names, portfolio.pk)
+
+
+# --- one-step fixes ----------------------------------------------------------------------------
 
 
 def _replace_in(value, old, new, rich):
@@ -173,18 +275,59 @@ def _replace_in(value, old, new, rich):
     return re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", new.replace("\\", "\\\\"), value)
 
 
-@transaction.atomic
-def replace_with_pseudonym(finding, pseudonym):
-    """Replace every occurrence of the finding's text in the entry's free text, then re-check."""
-    entry = finding.entry
+def _replace_in_entry(entry, old, new):
     for field in FieldworkEntry.FREE_TEXT_FIELDS:
         value = getattr(entry, field) or ""
-        new = _replace_in(value, finding.text, pseudonym, field in entry.RICH_TEXT_FIELDS)
-        setattr(entry, field, new)
+        setattr(entry, field, _replace_in(value, old, new, field in entry.RICH_TEXT_FIELDS))
     for field, limit in (("title", 200), ("place", 200), ("involved", 500)):
         setattr(entry, field, getattr(entry, field)[:limit])
     entry.save()
-    return check_entry(entry)
+    _check_entry_text(entry, real_names(entry.portfolio))
+
+
+def _rename_tag(tag, old, new):
+    """The tag gets the pseudonym in place of the finding, on every entry that carries it. If
+    the portfolio already has a tag of the new name, the two become one."""
+    name = normalise_tag_name(_replace_in(tag.name, old, new, rich=False))
+    same = FieldworkTag.objects.filter(portfolio_id=tag.portfolio_id, name=name).first()
+    if same is not None and same.pk != tag.pk:
+        TaggedFieldworkEntry.objects.filter(
+            tag=tag, content_object__in=same.tagged_items.values("content_object")
+        ).delete()
+        TaggedFieldworkEntry.objects.filter(tag=tag).update(tag=same)
+        tag.delete()
+        check_tag(same)
+        return
+    tag.name, tag.slug = name, ""
+    tag.save()
+    check_tag(tag)
+
+
+def _replace_in_caption(attachment, old, new):
+    attachment.caption = _replace_in(attachment.caption, old, new, rich=False)[:300]
+    attachment.save(update_fields=["caption"])
+    check_attachment(attachment)
+
+
+def _replace_in_answer(answer, old, new):
+    answer.text = _replace_in(answer.text, old, new, rich=True)
+    answer.save(update_fields=["text"])
+    reflection = answer.reflection
+    _check_answer(answer, real_names(reflection.portfolio), reflection.portfolio_id)
+
+
+@transaction.atomic
+def replace_with_pseudonym(finding, pseudonym):
+    """Replace every occurrence of the finding's text in what it concerns (the entry's free
+    text, the caption, the tag or the answer) by the pseudonym, then check that again."""
+    if finding.tag_id:
+        _rename_tag(finding.tag, finding.text, pseudonym)
+    elif finding.attachment_id:
+        _replace_in_caption(finding.attachment, finding.text, pseudonym)
+    elif finding.answer_id:
+        _replace_in_answer(finding.answer, finding.text, pseudonym)
+    else:
+        _replace_in_entry(finding.entry, finding.text, pseudonym)
 
 
 def mark_not_personal(finding):
@@ -192,39 +335,69 @@ def mark_not_personal(finding):
     finding.save(update_fields=["status"])
 
 
+# --- what blocks submission and export ---------------------------------------------------------
+
+
 def open_findings(portfolio, *, entry_ids=None):
-    qs = PrivacyFinding.objects.filter(
-        entry__portfolio=portfolio, status=PrivacyFinding.Status.OPEN
-    ).select_related("entry")
+    qs = PrivacyFinding.objects.filter(portfolio=portfolio).open()
     if entry_ids is not None:
-        qs = qs.filter(entry_id__in=entry_ids)
+        qs = qs.concerning_entries(entry_ids)
     return qs
+
+
+def _open_counts_per_entry(entry_ids):
+    """How many open findings each entry has, counting those in the tags it carries."""
+    counts = dict.fromkeys(entry_ids, 0)
+    findings = PrivacyFinding.objects.open().concerning_entries(entry_ids)
+    tag_findings = {}
+    for entry_id, tag_id in findings.values_list("entry_id", "tag_id"):
+        if tag_id:
+            tag_findings[tag_id] = tag_findings.get(tag_id, 0) + 1
+        else:
+            counts[entry_id] += 1
+    items = TaggedFieldworkEntry.objects.filter(
+        content_object__in=entry_ids, tag__in=list(tag_findings)
+    )
+    for entry_id, tag_id in items.values_list("content_object_id", "tag_id"):
+        counts[entry_id] += tag_findings[tag_id]
+    return counts
 
 
 def export_blockers(portfolio, *, entry_ids=None):
     """Why this portfolio cannot be submitted or exported yet (Dutch messages); empty = fine.
 
-    Blocks on open privacy findings and on attachments without consent filled in."""
+    Blocks on open privacy findings (in the values reflections, and in the included entries'
+    text, captions and tags) and on attachments without consent filled in."""
     blockers = []
+    for reflection in portfolio.reflections.filter(answers__isnull=False).distinct():
+        count = reflection_findings(reflection).open().count()
+        if count:
+            blockers.append(
+                ngettext(
+                    "The values reflection “%(stage)s” has %(count)d open privacy finding.",
+                    "The values reflection “%(stage)s” has %(count)d open privacy findings.",
+                    count,
+                )
+                % {"stage": reflection.get_stage_display(), "count": count}
+            )
     entries = (
         portfolio.entries.filter(is_draft=False)
         if entry_ids is None
         else (portfolio.entries.filter(pk__in=entry_ids))
     )
-    entries = entries.annotate(
-        open_count=Count("findings", filter=Q(findings__status=PrivacyFinding.Status.OPEN))
-    ).order_by("date", "pk")
+    entries = list(entries.order_by("date", "pk"))
+    counts = _open_counts_per_entry([e.pk for e in entries])
     for entry in entries:
-        if entry.open_count:
+        if counts[entry.pk]:
             blockers.append(
                 ngettext(
                     "The entry “%(title)s” has %(count)d open privacy finding.",
                     "The entry “%(title)s” has %(count)d open privacy findings.",
-                    entry.open_count,
+                    counts[entry.pk],
                 )
-                % {"title": entry, "count": entry.open_count}
+                % {"title": entry, "count": counts[entry.pk]}
             )
-    attachments = Attachment.objects.filter(entry__in=entries.values("pk")).select_related("entry")
+    attachments = Attachment.objects.filter(entry__in=entries).select_related("entry")
     for attachment in attachments:
         if not attachment.has_consent:
             blockers.append(

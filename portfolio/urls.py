@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import privacy_views, views
 
 app_name = "portfolio"
 
@@ -24,15 +24,15 @@ urlpatterns = [
         views.entry_restore,
         name="entry_restore",
     ),
-    path("veldwerk/<uuid:entry_id>/privacy/", views.entry_privacy, name="entry_privacy"),
+    path("veldwerk/<uuid:entry_id>/privacy/", privacy_views.entry_privacy, name="entry_privacy"),
     path(
         "veldwerk/<uuid:entry_id>/privacy/<int:finding_id>/vervangen/",
-        views.finding_replace,
+        privacy_views.finding_replace,
         name="finding_replace",
     ),
     path(
         "veldwerk/<uuid:entry_id>/privacy/<int:finding_id>/niet-persoonlijk/",
-        views.finding_dismiss,
+        privacy_views.finding_dismiss,
         name="finding_dismiss",
     ),
     path("veldwerk/<uuid:entry_id>/bijlagen/", views.attachment_add, name="attachment_add"),
@@ -51,6 +51,17 @@ urlpatterns = [
     path("waarden/groei/", views.own_growth, name="own_growth"),
     path("waarden/<slug:stage>/", views.values_edit, name="values_edit"),
     path("waarden/<slug:stage>/autosave/", views.values_autosave, name="values_autosave"),
+    path("waarden/<slug:stage>/privacy/", privacy_views.values_privacy, name="values_privacy"),
+    path(
+        "waarden/<slug:stage>/privacy/<int:finding_id>/vervangen/",
+        privacy_views.values_finding_replace,
+        name="values_finding_replace",
+    ),
+    path(
+        "waarden/<slug:stage>/privacy/<int:finding_id>/niet-persoonlijk/",
+        privacy_views.values_finding_dismiss,
+        name="values_finding_dismiss",
+    ),
     path("namen/", views.real_names, name="real_names"),
     path("namen/<int:pk>/verwijderen/", views.real_name_delete, name="real_name_delete"),
     path("delen/", views.shares, name="shares"),

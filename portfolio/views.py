@@ -23,8 +23,8 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from taggit.models import Tag
 
 from leergang.privacy import export_user
 
@@ -33,15 +33,16 @@ from .forms import (
     AttachmentForm,
     FieldworkEntryForm,
     LogFilterForm,
-    PseudonymForm,
     RealNameForm,
     ShareForm,
     ValuesReflectionForm,
+    attach_findings,
 )
 from .models import (
     Attachment,
     EntryRevision,
     FieldworkEntry,
+    FieldworkTag,
     Portfolio,
     PortfolioShare,
     PrivacyFinding,
@@ -55,6 +56,10 @@ from .uploads import StorageUnavailable, make_thumbnail, save_attachment
 
 PAGE_SIZE = 20
 STAGES = ValuesReflection.Stage
+PRIVACY_WARNING = gettext_lazy(
+    "Saved. The privacy check found something that looks like personal data of "
+    "residents; please have a look."
+)
 
 
 # --- access -------------------------------------------------------------------------------
@@ -136,9 +141,14 @@ def _entries_for_listing(portfolio):
         .annotate(
             open_findings=Coalesce(
                 Subquery(
-                    PrivacyFinding.objects.filter(entry=OuterRef("pk"), status=open_status)
-                    .values("entry")
-                    .annotate(n=Count("pk"))
+                    # In the entry's text and captions, and in the tags it carries.
+                    PrivacyFinding.objects.filter(
+                        Q(entry=OuterRef("pk"))
+                        | Q(tag__tagged_items__content_object=OuterRef("pk")),
+                        status=open_status,
+                    )
+                    .values("portfolio")
+                    .annotate(n=Count("pk", distinct=True))
                     .values("n")[:1]
                 ),
                 0,
@@ -153,6 +163,11 @@ def _reflections(portfolio):
         r.stage: r
         for r in portfolio.reflections.prefetch_related(
             Prefetch("answers", queryset=ValuesAnswer.objects.select_related("question"))
+        ).annotate(
+            open_findings=Count(
+                "answers__findings",
+                filter=Q(answers__findings__status=PrivacyFinding.Status.OPEN),
+            )
         )
         # A version with only an autosaved draft has no answers yet: it is not written.
         if r.answers.all()
@@ -167,9 +182,12 @@ def _overview(request, portfolio):
         total=Count("pk"),
         drafts=Count("pk", filter=Q(is_draft=True)),
     )
-    open_findings = PrivacyFinding.objects.filter(
-        entry__portfolio=portfolio, status=PrivacyFinding.Status.OPEN
-    ).count()
+    # The fieldwork's findings; those in the values reflections are shown with each version.
+    open_findings = (
+        PrivacyFinding.objects.filter(portfolio=portfolio, answer=None)
+        .filter(status=PrivacyFinding.Status.OPEN)
+        .count()
+    )
     context = {
         "portfolio": portfolio,
         "owner": portfolio.enrolment.user,
@@ -180,14 +198,16 @@ def _overview(request, portfolio):
         "reflections": _reflections(portfolio),
     }
     if is_owner:
-        context["shares"] = list(portfolio.shares.select_related("user"))
-        context["shared_with_me"] = list(
-            _readable_portfolios(request.user)
-            .filter(shares__user=request.user)
-            .exclude(pk=portfolio.pk)
-        )
+        context["shares"] = list(portfolio.shares.active().select_related("user"))
+        context["shared_with_me"] = list(_shared_with_me(request.user).exclude(pk=portfolio.pk))
         context["blockers"] = privacy.export_blockers(portfolio)
     return render(request, "portfolio/portfolio_detail.html", context)
+
+
+def _shared_with_me(user):
+    return Portfolio.objects.shared_with(user).select_related(
+        "enrolment__user", "enrolment__cohort"
+    )
 
 
 def home(request):
@@ -195,7 +215,7 @@ def home(request):
         return redirect_to_login(request.get_full_path())
     portfolio = _own_portfolio(request)
     if portfolio is None:
-        shared = list(_readable_portfolios(request.user).filter(shares__user=request.user))
+        shared = list(_shared_with_me(request.user))
         return render(request, "portfolio/no_portfolio.html", {"shared_with_me": shared})
     return _overview(request, portfolio)
 
@@ -210,14 +230,7 @@ def portfolio_view(request, portfolio_id):
 def _log(request, portfolio):
     entries = _entries_for_listing(portfolio)
     modules_used = _modules_used(portfolio)
-    tags = list(
-        Tag.objects.filter(
-            portfolio_taggedfieldworkentry_items__content_object__portfolio=portfolio
-        )
-        .distinct()
-        .order_by("name")
-        .values_list("name", flat=True)
-    )
+    tags = list(portfolio.fieldwork_tags.in_use().order_by("name").values_list("name", flat=True))
     form = LogFilterForm(request.GET or None, modules=modules_used, tags=tags)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -282,7 +295,7 @@ def entry_detail(request, entry_id):
 
 def _render_entry(request, entry, attachment_form=None, status=200):
     is_owner = entry.portfolio.is_owner(request.user)
-    findings = list(entry.findings.all()) if is_owner else []
+    findings = list(privacy.entry_findings(entry)) if is_owner else []
     context = {
         "entry": entry,
         "portfolio": entry.portfolio,
@@ -346,13 +359,7 @@ def _finish_save(request, entry, form, created):
     _save_revision(entry, request.user)
     findings = privacy.check_entry(entry)
     if findings:
-        messages.warning(
-            request,
-            _(
-                "Saved. The privacy check found something that looks like personal data of "
-                "residents; please have a look."
-            ),
-        )
+        messages.warning(request, PRIVACY_WARNING)
         return redirect("portfolio:entry_privacy", entry_id=entry.public_id)
     messages.success(request, _("Your entry has been saved."))
     return redirect("portfolio:entry", entry_id=entry.public_id)
@@ -379,7 +386,7 @@ def entry_create(request):
                 learning_outcomes=[o.pk for o in assignment.outcomes],
                 assignment_id=assignment_key(assignment),
             )
-        form = FieldworkEntryForm(initial=initial)
+        form = FieldworkEntryForm(initial=initial, instance=FieldworkEntry(portfolio=portfolio))
     return render(
         request,
         "portfolio/entry_form.html",
@@ -413,6 +420,7 @@ def entry_edit(request, entry_id):
         restored_at = entry.autosaved_at
     else:
         form = FieldworkEntryForm(instance=entry)
+    attach_findings(form, "tags", [f for f in privacy.entry_findings(entry) if f.subject == "tag"])
     return render(
         request,
         "portfolio/entry_form.html",
@@ -528,6 +536,7 @@ def entry_delete(request, entry_id):
         for attachment in entry.attachments.all():
             _delete_files(attachment)
         entry.delete()
+        FieldworkTag.objects.filter(portfolio=entry.portfolio).unused().delete()
         messages.success(request, _("The entry has been deleted."))
         return redirect("portfolio:own_log")
     return render(
@@ -588,116 +597,6 @@ def entry_restore(request, entry_id, revision_id):
     return redirect("portfolio:entry", entry_id=entry.public_id)
 
 
-# --- privacy ------------------------------------------------------------------------------------
-
-
-def _highlight(text, finding_texts):
-    """Escaped plain text with every finding wrapped in <mark>."""
-    if not text:
-        return ""
-    if not finding_texts:
-        return html.escape(text)
-    pattern = re.compile(
-        "|".join(
-            rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(finding_texts, key=len, reverse=True)
-        ),
-        re.IGNORECASE,
-    )
-    out, last = [], 0
-    for m in pattern.finditer(text):
-        out.append(html.escape(text[last : m.start()]))
-        out.append(f"<mark>{html.escape(m.group())}</mark>")
-        last = m.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out).replace("\n", "<br>")
-
-
-def entry_privacy(request, entry_id):
-    entry = _owned_entry(request, entry_id)
-    return _render_privacy(request, entry)
-
-
-def _render_privacy(request, entry, forms_by_id=None, status=200):
-    findings = list(entry.findings.all())
-    texts = privacy.entry_texts(entry)
-    labels = {f.name: f.verbose_name for f in FieldworkEntry._meta.get_fields() if f.concrete}
-    open_texts = {}
-    for f in findings:
-        if f.status == PrivacyFinding.Status.OPEN:
-            open_texts.setdefault(f.field, set()).add(f.text)
-    fields = [
-        {
-            "name": name,
-            "label": labels.get(name, name),
-            "html": mark_safe(_highlight(texts[name], open_texts.get(name, ()))),  # noqa: S308
-        }
-        for name in FieldworkEntry.FREE_TEXT_FIELDS
-        if name in open_texts
-    ]
-    forms_by_id = forms_by_id or {}
-    rows = [
-        {
-            "finding": f,
-            "form": forms_by_id.get(f.pk)
-            or PseudonymForm(
-                initial={"pseudonym": privacy.PSEUDONYM_HINTS.get(f.kind, "")},
-                prefix=f"f{f.pk}",
-            ),
-            "label": labels.get(f.field, f.field),
-        }
-        for f in findings
-    ]
-    return render(
-        request,
-        "portfolio/entry_privacy.html",
-        {
-            "entry": entry,
-            "portfolio": entry.portfolio,
-            "rows": rows,
-            "fields": fields,
-            "open_count": sum(1 for f in findings if f.status == PrivacyFinding.Status.OPEN),
-        },
-        status=status,
-    )
-
-
-@require_POST
-def finding_replace(request, entry_id, finding_id):
-    entry = _owned_entry(request, entry_id)
-    finding = get_object_or_404(entry.findings, pk=finding_id)
-    form = PseudonymForm(request.POST, prefix=f"f{finding.pk}")
-    if not form.is_valid():
-        return _render_privacy(request, entry, {finding.pk: form}, status=400)
-    pseudonym = form.cleaned_data["pseudonym"]
-    if privacy.scan_text(pseudonym, privacy.real_names(entry.portfolio)):
-        form.add_error("pseudonym", _("The pseudonym itself looks like personal data."))
-        return _render_privacy(request, entry, {finding.pk: form}, status=400)
-    remaining = privacy.replace_with_pseudonym(finding, pseudonym)
-    _save_revision(entry, request.user)
-    messages.success(
-        request,
-        _("“%(old)s” has been replaced by “%(new)s”.") % {"old": finding.text, "new": pseudonym},
-    )
-    if not remaining:
-        return redirect("portfolio:entry", entry_id=entry.public_id)
-    return redirect("portfolio:entry_privacy", entry_id=entry.public_id)
-
-
-@require_POST
-def finding_dismiss(request, entry_id, finding_id):
-    entry = _owned_entry(request, entry_id)
-    finding = get_object_or_404(entry.findings, pk=finding_id)
-    if request.POST.get("reopen"):
-        finding.status = PrivacyFinding.Status.OPEN
-        finding.save(update_fields=["status"])
-    else:
-        privacy.mark_not_personal(finding)
-        messages.info(
-            request, _("“%(text)s” is marked as not personal data.") % {"text": finding.text}
-        )
-    return redirect("portfolio:entry_privacy", entry_id=entry.public_id)
-
-
 # --- attachments ----------------------------------------------------------------------------
 
 
@@ -725,8 +624,15 @@ def attachment_add(request, entry_id):
         # A failed thumbnail is tried again on first view.
         with contextlib.suppress(Exception):
             make_thumbnail(attachment)
-    messages.success(request, _("The attachment has been added."))
-    return redirect(f"{reverse('portfolio:entry', args=[entry.public_id])}#bijlagen")
+    return _attachment_saved(request, attachment, _("The attachment has been added."))
+
+
+def _attachment_saved(request, attachment, message):
+    if privacy.check_attachment(attachment):
+        messages.warning(request, PRIVACY_WARNING)
+        return redirect("portfolio:entry_privacy", entry_id=attachment.entry.public_id)
+    messages.success(request, message)
+    return redirect(f"{reverse('portfolio:entry', args=[attachment.entry.public_id])}#bijlagen")
 
 
 def attachment_edit(request, attachment_id):
@@ -734,8 +640,8 @@ def attachment_edit(request, attachment_id):
     form = AttachmentForm(request.POST or None, instance=attachment)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("The attachment has been updated."))
-        return redirect(f"{reverse('portfolio:entry', args=[attachment.entry.public_id])}#bijlagen")
+        return _attachment_saved(request, attachment, _("The attachment has been updated."))
+    attach_findings(form, "caption", attachment.findings.all())
     return render(
         request,
         "portfolio/attachment_form.html",
@@ -849,6 +755,10 @@ def values_edit(request, stage):
                         question=question,
                         defaults={"text": answer_html, "question_text": question.text},
                     )
+                findings = privacy.check_reflection(reflection)
+            if findings:
+                messages.warning(request, PRIVACY_WARNING)
+                return redirect("portfolio:values_privacy", stage=stage.value)
             messages.success(request, _("Your values reflection has been saved."))
             return redirect("portfolio:home")
     else:
@@ -862,6 +772,15 @@ def values_edit(request, stage):
             initial = {k: v for k, v in reflection.autosave_data.items() if k.startswith("q_")}
             restored_at = reflection.autosaved_at
         form = ValuesReflectionForm(initial=initial, questions=questions, reflection=reflection)
+        if reflection.pk:
+            found = list(privacy.reflection_findings(reflection))
+            for answer in reflection.answers.all():
+                if f"q_{answer.question_id}" in form.fields:
+                    attach_findings(
+                        form,
+                        f"q_{answer.question_id}",
+                        [f for f in found if f.answer_id == answer.pk],
+                    )
     previous = (
         portfolio.reflections.exclude(stage=stage).order_by("-created_at").first()
         if not reflection.pk
@@ -1022,7 +941,11 @@ def shares(request):
     form = ShareForm(request.POST or None, portfolio=portfolio)
     if request.method == "POST" and form.is_valid():
         user = form.cleaned_data["user"]
-        PortfolioShare.objects.get_or_create(portfolio=portfolio, user=user)
+        with transaction.atomic():
+            # A share that lost its enrolment without being marked ended gives no access; it
+            # is ended now so that sharing again is possible.
+            portfolio.shares.filter(user=user).ended().end(PortfolioShare.EndReason.LEFT_COHORT)
+            PortfolioShare.objects.get_or_create(portfolio=portfolio, user=user, ended_at=None)
         messages.success(
             request,
             _("Your portfolio is now shared with %(name)s (read only).") % {"name": user},
@@ -1034,7 +957,10 @@ def shares(request):
         {
             "form": form,
             "portfolio": portfolio,
-            "shares": list(portfolio.shares.select_related("user")),
+            "shares": list(portfolio.shares.active().select_related("user")),
+            "ended_shares": list(
+                portfolio.shares.ended().select_related("user").order_by("-ended_at", "-pk")
+            ),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -1047,9 +973,10 @@ def share_revoke(request, pk):
         PortfolioShare.objects.select_related("user"), pk=pk, portfolio=portfolio
     )
     share.delete()
-    messages.success(
-        request, _("%(name)s can no longer read your portfolio.") % {"name": share.user}
-    )
+    if share.ended_at is None:
+        messages.success(
+            request, _("%(name)s can no longer read your portfolio.") % {"name": share.user}
+        )
     return redirect("portfolio:shares")
 
 

@@ -59,9 +59,7 @@ def add_portfolio_panels(request, panels):
     user = request.user
     if not user.is_authenticated:
         return
-    shared = list(
-        Portfolio.objects.filter(shares__user=user).select_related("enrolment__user")[:10]
-    )
+    shared = list(Portfolio.objects.shared_with(user).select_related("enrolment__user")[:10])
     portfolio = Portfolio.objects.for_owner(user) if user.is_participant else None
     if portfolio is None:
         if shared:
@@ -72,9 +70,7 @@ def add_portfolio_panels(request, panels):
             portfolio=portfolio,
             entry_count=portfolio.entries.count(),
             reflection_count=portfolio.reflections.count(),
-            open_findings=PrivacyFinding.objects.filter(
-                entry__portfolio=portfolio, status=PrivacyFinding.Status.OPEN
-            ).count(),
+            open_findings=PrivacyFinding.objects.filter(portfolio=portfolio).open().count(),
             latest=list(
                 FieldworkEntry.objects.filter(portfolio=portfolio)
                 .only("public_id", "title", "date")

@@ -124,6 +124,15 @@ ARGS = {
     "portfolio:attachment_delete": _attachment,
     "portfolio:values_edit": lambda w: {"stage": "intake"},
     "portfolio:values_autosave": lambda w: {"stage": "intake"},
+    "portfolio:values_privacy": lambda w: {"stage": "midway"},
+    "portfolio:values_finding_replace": lambda w: {
+        "stage": "midway",
+        "finding_id": w.values_finding.pk,
+    },
+    "portfolio:values_finding_dismiss": lambda w: {
+        "stage": "midway",
+        "finding_id": w.values_finding.pk,
+    },
     "portfolio:real_name_delete": lambda w: {"pk": w.real_name.pk},
     "portfolio:share_revoke": lambda w: {"pk": w.share.pk},
     "portfolio:start_assignment": lambda w: {

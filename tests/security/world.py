@@ -90,7 +90,7 @@ def _home_page():
 def build_world():
     from wagtail.documents.models import Document
 
-    from portfolio.privacy import check_entry
+    from portfolio.privacy import check_entry, check_reflection
     from portfolio.uploads import make_thumbnail
     from portfolio_pdf import pdf
     from portfolio_pdf.models import ExportJob
@@ -202,6 +202,11 @@ def build_world():
         outcome="<p>Mail haar op buurvrouw@example.nl over het plan.</p>",
     )
     finding = check_entry(findings_entry)[0]
+    midway = ValuesReflectionFactory(portfolio=portfolio, stage="midway")
+    ValuesAnswerFactory(
+        reflection=midway, question=questions[1], text="<p>Ik belde 06-12345678 terug.</p>"
+    )
+    values_finding = check_reflection(midway)[0]
 
     proposal = story_services.propose_from_entry(entry, participant)
     job = ExportJob.objects.create(
@@ -222,6 +227,7 @@ def build_world():
         entry=entry,
         findings_entry=findings_entry,
         finding=finding,
+        values_finding=values_finding,
         revision=entry.revisions.first(),
         attachment=attachment,
         real_name=portfolio.real_names.get(),

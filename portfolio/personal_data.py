@@ -7,9 +7,9 @@ history, findings, tags and real names go. Values reflections are the participan
 about themselves and stay until the participant asks for erasure."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 from wagtail import hooks
 
 from leergang.privacy import ANONYMISED, Category, NotPersonal, Provider, isoformat
@@ -18,6 +18,7 @@ from .models import (
     Attachment,
     EntryRevision,
     FieldworkEntry,
+    FieldworkTag,
     Portfolio,
     PortfolioShare,
     PrivacyFinding,
@@ -62,7 +63,7 @@ class PortfolioProvider(Provider):
                     "portfolio.FieldworkEntry",
                     "portfolio.EntryRevision",
                     "portfolio.TaggedFieldworkEntry",
-                    "taggit.Tag",
+                    "portfolio.FieldworkTag",
                 ),
                 data=_(
                     "Date, place, setting, people by role and pseudonym, the residents' idea, "
@@ -173,12 +174,15 @@ class PortfolioProvider(Provider):
                 "findings": [
                     {
                         "entry": str(f.entry.public_id) if f.entry_id else None,
+                        "about": _finding_subject(f),
                         "field": f.field,
                         "kind": f.kind,
                         "text": f.text,
                         "status": f.status,
                     }
-                    for f in _findings(portfolio).select_related("entry")
+                    for f in _findings(portfolio).select_related(
+                        "entry", "tag", "answer", "attachment"
+                    )
                 ],
             },
         )
@@ -205,6 +209,7 @@ class PortfolioProvider(Provider):
         plan.delete(_findings(portfolios), _("privacy findings"))
         plan.delete(EntryRevision.objects.filter(entry__in=entries), _("earlier versions"))
         plan.delete(TaggedFieldworkEntry.objects.filter(content_object__in=entries), _("tags"))
+        plan.delete(FieldworkTag.objects.filter(portfolio__in=portfolios), _("tag names"))
         plan.delete(entries, _("fieldwork entries"))
         plan.delete(
             ValuesAnswer.objects.filter(reflection__portfolio__in=portfolios), _("values answers")
@@ -213,10 +218,14 @@ class PortfolioProvider(Provider):
             ValuesReflection.objects.filter(portfolio__in=portfolios), _("values reflections")
         )
         plan.delete(RealName.objects.filter(portfolio__in=portfolios), _("real names"))
-        plan.delete(
-            PortfolioShare.objects.filter(Q(portfolio__in=portfolios) | Q(user=user)), _("shares")
+        plan.delete(PortfolioShare.objects.filter(portfolio__in=portfolios), _("shares"))
+        # Shares others gave this participant end; their owners see "the account was erased".
+        plan.update(
+            PortfolioShare.objects.filter(user=user, ended_at=None),
+            _("shares with this participant ended"),
+            ended_at=timezone.now(),
+            end_reason=PortfolioShare.EndReason.ACCOUNT_ERASED,
         )
-        _delete_unused_tags(plan)
 
     # --- retention -----------------------------------------------------------------------------
 
@@ -232,8 +241,8 @@ class PortfolioProvider(Provider):
         plan.delete(EntryRevision.objects.filter(entry__in=entries), _("earlier versions"))
         plan.delete(_findings(portfolios), _("privacy findings"))
         plan.delete(TaggedFieldworkEntry.objects.filter(content_object__in=entries), _("tags"))
+        plan.delete(FieldworkTag.objects.filter(portfolio__in=portfolios), _("tag names"))
         plan.delete(RealName.objects.filter(portfolio__in=portfolios), _("real names"))
-        _delete_unused_tags(plan)
 
 
 def _portfolios_of(user):
@@ -243,7 +252,17 @@ def _portfolios_of(user):
 def _findings(portfolios):
     if isinstance(portfolios, Portfolio):
         portfolios = [portfolios]
-    return PrivacyFinding.objects.filter(entry__portfolio__in=portfolios)
+    return PrivacyFinding.objects.filter(portfolio__in=portfolios)
+
+
+def _finding_subject(finding):
+    if finding.tag_id:
+        return {"tag": finding.tag.name}
+    if finding.answer_id:
+        return {"values_answer": finding.answer.question_text}
+    if finding.attachment_id:
+        return {"attachment": finding.attachment.original_name}
+    return {"entry_field": finding.field}
 
 
 def _delete_attachments(plan, attachments):
@@ -254,16 +273,6 @@ def _delete_attachments(plan, attachments):
     names = [n for a in attachments for n in (a.file.name, a.thumbnail)]
     plan.delete_files(storage, names, _("attachment files and thumbnails"))
     plan.delete(Attachment.objects.filter(pk__in=[a.pk for a in attachments]), _("attachments"))
-
-
-def _delete_unused_tags(plan):
-    """Tags that no entry, module or story uses any more (a tag name can be personal)."""
-    unused = {
-        f"{rel.field.related_query_name()}__isnull": True
-        for rel in Tag._meta.related_objects
-        if rel.one_to_many
-    }
-    plan.delete(Tag.objects.filter(**unused), _("unused tags"))
 
 
 def _needs_anonymising():

@@ -147,7 +147,7 @@ def canary(
         consent_use="portfolio",
     )
     PrivacyFinding.objects.create(
-        entry=private_entry, field="involved", kind="name", text="Kanariehof"
+        portfolio=portfolio, entry=private_entry, field="involved", kind="name", text="Kanariehof"
     )
     RealNameFactory(portfolio=portfolio, name="Berend Kanariehof")
     ValuesAnswerFactory(

@@ -41,6 +41,9 @@ DOWNLOADS = {
     "stories:feed_atom",
 }
 MAX_PAGES_PER_ROLE = 80
+ROLES = {**a11y_pages.ROLES, "second participant": "deelnemer2@example.org"}
+EMAILS = ("deelnemer@example.org", "deelnemer2@example.org")
+T = a11y_pages.Target
 
 
 class _Page(HTMLParser):
@@ -105,21 +108,22 @@ def _parse(html):
     return parser
 
 
-def _page_types():
+def _wagtail_paths():
     from wagtail.models import Page
 
-    return {page.url: type(page).__name__ for page in Page.objects.live().specific()}
+    return {page.url for page in Page.objects.live()}
 
 
-def _page_type(path, query, wagtail_pages):
+def _page_type(path, query, wagtail_paths):
+    """What makes two URLs the same page type: the URL name and the query parameters' names.
+    Every Wagtail page counts as a type of its own (each has its own blocks)."""
+    if path in wagtail_paths:
+        return path, ()
     try:
         match = resolve(path)
     except Resolver404:
         return None
-    name = match.view_name
-    if name == "wagtail_serve":
-        name = wagtail_pages.get(path, path)
-    return name, tuple(sorted({key for key, _ in parse_qsl(query)}))
+    return match.view_name, tuple(sorted({key for key, _ in parse_qsl(query)}))
 
 
 def _fetch(client, target):
@@ -134,19 +138,18 @@ def _fetch(client, target):
     return response
 
 
-def _crawl(client, role, targets, wagtail_pages, out_dir, pages):
-    """Fetches the role's targets, then the pages they link to; writes each page to out_dir."""
-    queue = list(targets)
-    seen_types, seen_paths, problems = set(), set(), []
-    while queue and len([p for p in pages.values() if p[0] == role]) < MAX_PAGES_PER_ROLE:
-        target = queue.pop(0)
+def _crawl(client, role, targets, wagtail_paths, out_dir, pages):
+    """Fetches the role's targets, then the pages they link to (one per page type); writes each
+    page to out_dir and returns the pages that did not answer as expected."""
+    queue = [(target, False) for target in targets]
+    seen, problems, count = set(), [], 0
+    while queue and count < MAX_PAGES_PER_ROLE:
+        target, linked = queue.pop(0)
         split = urlsplit(target.path)
-        key = _page_type(split.path, split.query, wagtail_pages)
-        if target.action == "" and (key in seen_types or target.path in seen_paths):
+        key = _page_type(split.path, split.query, wagtail_paths)
+        if (target.path, target.action) in seen or (linked and key in seen):
             continue
-        seen_paths.add(target.path)
-        if target.action == "":
-            seen_types.add(key)
+        seen |= {(target.path, target.action), key}
         response = _fetch(client, target)
         # A form with errors answers 400 (and so does the login form); a page answers 200.
         expected = target.extra.get("status", (200, 400) if target.action else 200)
@@ -155,46 +158,122 @@ def _crawl(client, role, targets, wagtail_pages, out_dir, pages):
             continue
         if not response.get("Content-Type", "").startswith("text/html"):
             continue
-        if target.action:
-            target = a11y_pages.Target(target.name, response.request["PATH_INFO"])
         html = response.content.decode()
         path = out_dir / f"{len(pages):03d}.html"
         path.write_text(html, encoding="utf-8")
         pages[str(path)] = (role, target.name, target.path)
+        count += 1
+        here = response.request["PATH_INFO"]
         for href in _parse(html).links:
-            link = urlsplit(urljoin(target.path, href))
-            if link.scheme or link.netloc or not link.path.startswith("/"):
+            link = urlsplit(urljoin(here, href))
+            if link.scheme or link.netloc or link.path.startswith(SKIP_PREFIXES):
                 continue
-            if link.path.startswith(SKIP_PREFIXES):
-                continue
-            link_key = _page_type(link.path, link.query, wagtail_pages)
-            if link_key is None or link_key[0] in DOWNLOADS or link_key in seen_types:
+            link_key = _page_type(link.path, link.query, wagtail_paths)
+            if link_key is None or link_key[0] in DOWNLOADS or link_key in seen:
                 continue
             url = link.path + (f"?{link.query}" if link.query else "")
-            queue.append(a11y_pages.Target(f"linked from {target.name}", url))
+            queue.append((T(f"linked from {target.name}", url), True))
     return problems
+
+
+def _extra_targets():
+    """Pages and states the accessibility list leaves out, built on the demo world."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from assessment.models import Submission
+    from portfolio.models import FieldworkEntry
+    from portfolio_pdf.models import ExportJob
+    from stories import services as story_services
+
+    users = {email: get_user_model().objects.get(email=email) for email in EMAILS}
+    fenna, jelle = users["deelnemer@example.org"], users["deelnemer2@example.org"]
+    reset = f"/accounts/password/reset/{urlsafe_base64_encode(force_bytes(jelle.pk))}/"
+    reset += default_token_generator.make_token(jelle) + "/"
+    jobs = [
+        ExportJob.objects.create(
+            owner=fenna, kind=ExportJob.Kind.PORTFOLIO, status=status, total=4, done=2
+        )
+        for status in (ExportJob.Status.RUNNING, ExportJob.Status.FAILED)
+    ]
+    proposal_targets = []
+    for entry in FieldworkEntry.objects.filter(portfolio__enrolment__user=fenna, is_draft=False):
+        if not story_services.check_entry(entry).blockers:
+            proposal = story_services.propose_from_entry(entry, fenna)
+            proposal_targets = [T("story proposal", f"/verhalen/voorstel/{proposal.story_id}/")]
+            break
+    jelle_submission = Submission.objects.filter(portfolio__enrolment__user=jelle).first()
+    return {
+        "anonymous": [
+            T("not found", "/bestaat-niet/", extra={"status": 404}),
+            T("password reset", "/accounts/password/reset/"),
+            T("password reset with errors", "/accounts/password/reset/", action="submit_empty"),
+            T("password reset sent", "/accounts/password/reset/sent/"),
+            T("choose a new password", reset),
+            T("password reset complete", "/accounts/password/reset/complete/"),
+        ],
+        "participant": [
+            T("PDF preview", "/portfolio/pdf/voorbeeld/?scope=all"),
+            *(T(f"PDF export {job.status}", job.get_absolute_url()) for job in jobs),
+            T("password change", "/accounts/password/change/"),
+            T("password change with errors", "/accounts/password/change/", action="submit_empty"),
+            *proposal_targets,
+        ],
+        # A second participant: a submission waiting for assessment, a portfolio shared out.
+        "second participant": [
+            T("dashboard", "/mijn-leergang/"),
+            T("submissions", "/inleveren/"),
+            T("waiting submission", f"/inleveren/{jelle_submission.pk}/"),
+            T("portfolio", "/portfolio/"),
+            T("sharing", "/portfolio/delen/"),
+        ],
+        "trainer": [
+            T("assessment form with errors", a11y_targets_assess_path(), action="submit_empty"),
+        ],
+    }
+
+
+def a11y_targets_assess_path():
+    from assessment.models import Submission
+
+    submission = (
+        Submission.objects.filter(state=Submission.State.SUBMITTED).order_by("pk").first()
+        or Submission.objects.order_by("pk").first()
+    )
+    return f"/trainer/inzending/{submission.pk}/"
+
+
+def _server_error_page(out_dir, pages):
+    from django.test import RequestFactory
+
+    from leergang.errors import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    path = out_dir / f"{len(pages):03d}.html"
+    path.write_bytes(response.content)
+    pages[str(path)] = ("anonymous", "server error", "(500 page)")
 
 
 def test_every_page_passes_the_nu_html_checker(django_user_model):
     vnu.require_checker()
     call_command("seed_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
     targets = a11y_pages.demo_targets()
-    wagtail_pages = _page_types()
-    # Pages outside the lists: the 404 page and the forgotten-password form.
-    targets["anonymous"] += [
-        a11y_pages.Target("not found", "/bestaat-niet/", extra={"status": 404}),
-        a11y_pages.Target("password reset", "/accounts/password/reset/"),
-    ]
+    for role, extra in _extra_targets().items():
+        targets[role] = targets.get(role, []) + extra
+    wagtail_paths = _wagtail_paths()
     pages, problems = {}, []
     with tempfile.TemporaryDirectory(prefix="leergang-vnu-") as tmp:
-        for role, email in a11y_pages.ROLES.items():
+        for role, email in ROLES.items():
             client = Client()
             if email:
                 client.force_login(
                     django_user_model.objects.get(email=email),
                     backend="django.contrib.auth.backends.ModelBackend",
                 )
-            problems += _crawl(client, role, targets[role], wagtail_pages, Path(tmp), pages)
+            problems += _crawl(client, role, targets[role], wagtail_paths, Path(tmp), pages)
+        _server_error_page(Path(tmp), pages)
         messages = vnu.check(sorted(pages))
     errors = [m for m in messages if m.get("type") == "error"]
     by_page = {}

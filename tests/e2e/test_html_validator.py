@@ -281,7 +281,11 @@ def test_every_page_passes_the_nu_html_checker(django_user_model):
                 f"    line {error.get('lastLine')}: {error['message']} "
                 f"— {error.get('extract', '').strip()[:120]!r}"
             )
-    print(f"Nu Html Checker: {len(pages)} pages, {len(errors)} errors on {len(by_page)} pages")
+    warnings = sum(1 for m in messages if m.get("subType") == "warning")
+    print(
+        f"Nu Html Checker: {len(pages)} pages, {len(errors)} errors on {len(by_page)} pages, "
+        f"{warnings} warnings (allowed)"
+    )
     assert len(pages) >= 40, f"only {len(pages)} pages were checked"
     assert not problems, "\n".join(problems)
     assert not errors, (

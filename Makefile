@@ -44,7 +44,13 @@ format: install
 test: install lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-e2e: install
+# The Nu Html Checker for the HTML validation test (needs Node's npm and a Java runtime).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+e2e: install $(VNU_JAR)
 	LEERGANG_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
 
 bench: install

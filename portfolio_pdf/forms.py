@@ -31,7 +31,7 @@ class PdfOptionsForm(forms.Form):
         for entry in (snapshot or {}).get("entries", []):
             title = entry.get("title") or _("Untitled entry")
             date = entry.get("date")
-            label = f"{title} ({date_format(_parse(date), 'j F Y')})" if date else title
+            label = f"{title} ({date_format(_parse(date), 'DATE_FORMAT')})" if date else title
             choices.append((entry["id"], label))
         self.fields["entries"].choices = choices
         if not has_feedback:

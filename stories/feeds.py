@@ -1,7 +1,10 @@
 """RSS and Atom feeds of newly published practice stories."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import StoryIndexPage, StoryPage
 
 FEED_SIZE = 20
+# A story has a date, not a time: it is dated at noon in the Netherlands (Europe/Amsterdam).
+STORY_TIME = datetime.time(12, 0)
 
 
 class StoryFeed(Feed):
@@ -42,10 +47,15 @@ class StoryFeed(Feed):
         return story.get_url(self.request)
 
     def item_pubdate(self, story):
-        return story.first_published_at
+        """The story's own date (when it happened), so readers sort as the index does; not the
+        moment it went live, which for an older story is long after."""
+        return timezone.make_aware(
+            datetime.datetime.combine(story.date, STORY_TIME), timezone.get_default_timezone()
+        )
 
     def item_updateddate(self, story):
-        return story.last_published_at or story.first_published_at
+        """Atom <updated>: the last time the story was (re)published."""
+        return story.last_published_at or self.item_pubdate(story)
 
     def item_author_name(self, story):
         return ", ".join(story.author_names)

@@ -151,6 +151,8 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
+# Date formats per language (leergang/formats/<lang>/formats.py); templates name them.
+FORMAT_MODULE_PATH = ["leergang.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -89,9 +89,9 @@ def fieldwork_timeline(portfolio):
                 "total": per_month[index],
                 "total_y": _n(y - 4),
                 "blocks": blocks,
-                "month": date_format(month, "b"),
+                "month": date_format(month, "N"),  # apr. / April (see leergang.formats)
                 "year": month.year if index == 0 or month.month == 1 else "",
-                "name": date_format(month, "F Y"),
+                "name": date_format(month, "YEAR_MONTH_FORMAT"),
                 "cells": [counts[(month.year, month.month, s.name)] for s in series],
             }
         )

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -409,19 +410,40 @@ def _child(conn, html, attachments, memory_mb, timeout):
 
 
 _warmed = False
+# Held while this process warms up Pango and while it forks a render child. Pango starts its
+# fontconfig initialisation in a thread of its own; a child forked while that (or any warm-up
+# in another thread) is under way inherits a lock whose owner does not exist in the child and
+# waits on it forever (issue 19). Serialising warm-up and fork means a child is only ever made
+# from a process whose font machinery is idle and fully initialised.
+_fork_lock = threading.Lock()
 
 
 def _warm_up():
     """Lay out one small page in this process once, so that every forked child starts with
-    WeasyPrint, Pango and the shipped fonts already loaded instead of loading them itself."""
+    WeasyPrint, Pango and the shipped fonts already loaded instead of loading them itself.
+
+    The caller holds ``_fork_lock``; ``_warmed`` is set only once the warm-up has finished,
+    so no thread forks while another is still in it."""
     global _warmed
     if _warmed:
         return
-    _warmed = True
     try:
         write_pdf(build_html({"owner": {"name": "-"}, "cohort": {}, "entries": []}), {})
     except Exception:  # a failed warm-up only costs speed
         logger.exception("PDF warm-up failed")
+    _warmed = True
+
+
+def _start_child(process, timeout):
+    """Warm up (once) and fork, never while another thread is warming up or forking."""
+    if not _fork_lock.acquire(timeout=max(timeout, 1)):
+        logger.error("PDF render could not start within %.0f s (warm-up busy)", timeout)
+        raise RenderError(_("The PDF could not be made. Please try again later."))
+    try:
+        _warm_up()
+        process.start()
+    finally:
+        _fork_lock.release()
 
 
 def _address_space():
@@ -435,10 +457,10 @@ def _address_space():
 def render_html(html, attachments, *, timeout=None, memory_mb=None):
     """Render ``html`` in a child process with a time and memory limit.
 
-    The child is forked, so WeasyPrint and the fonts loaded here are shared, not re-imported.
+    The child is forked, so WeasyPrint and the fonts loaded here are shared, not re-imported;
+    the fork waits for any warm-up in another thread (see ``_fork_lock``).
     A child that runs out of time is killed; one that runs out of memory reports it. Either
     way the caller gets a RenderError with a Dutch message, and the log says what happened."""
-    _warm_up()
     timeout = RENDER_TIMEOUT if timeout is None else timeout
     memory_mb = RENDER_MEMORY_MB if memory_mb is None else memory_mb
     ctx = multiprocessing.get_context("fork")
@@ -447,8 +469,13 @@ def render_html(html, attachments, *, timeout=None, memory_mb=None):
     process = ctx.Process(
         target=_child, args=(child_conn, html, attachments, memory_mb, timeout), daemon=True
     )
-    process.start()
-    child_conn.close()
+    try:
+        _start_child(process, timeout)
+    except BaseException:
+        parent_conn.close()
+        raise
+    finally:
+        child_conn.close()
     try:
         if not parent_conn.poll(timeout):
             _kill(process)

@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from . import fetcher
+from . import derived, fetcher, sources
 
 logger = logging.getLogger(__name__)
 
@@ -525,6 +525,19 @@ def page_count(pdf_bytes):
     return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
 
 
+def keep_attachments(snapshot, allowed):
+    """A copy of the snapshot without the attachments outside ``allowed``: an attachment that
+    was deleted, lost its consent or may not be read is left out whole (image and caption)."""
+    data = copy.deepcopy(snapshot)
+    for entry in data.get("entries", []):
+        entry["attachments"] = [
+            a
+            for a in entry.get("attachments", [])
+            if a.get("id") is not None and a["id"] in allowed
+        ]
+    return data
+
+
 def get_or_render(
     snapshot,
     *,
@@ -532,42 +545,59 @@ def get_or_render(
     feedback=None,
     submission_label="",
     allowed_attachments=None,
+    submission_id=None,
 ):
     """The RenderedPdf for this content: from the cache when nothing changed, else rendered.
 
-    ``allowed_attachments`` are the attachment ids the caller checked the user may read; by
-    default every attachment in the (server-built) snapshot."""
+    Only attachments that still exist and have consent are shown; ``allowed_attachments``
+    narrows that to the ids the caller checked the user may read. ``submission_id`` says the
+    snapshot is that submission's frozen one (None: the live portfolio). What went in is
+    recorded (see ``derived``), so that erasing or changing a source deletes this copy."""
     from .models import RenderedPdf
 
     options = options or RenderOptions()
-    key = cache_key(snapshot, options, feedback, submission_label)
+    allowed = sources.available_attachment_ids(snapshot)
+    if allowed_attachments is not None:
+        allowed &= {int(i) for i in allowed_attachments}
+    data = keep_attachments(select_entries(snapshot, options), allowed)
+    key = cache_key(data, options, feedback, submission_label)
     cached = RenderedPdf.objects.filter(key=key).first()
     if cached is not None and cached.file and cached.file.storage.exists(cached.file.name):
         RenderedPdf.objects.filter(pk=cached.pk).update(last_used_at=timezone.now())
         return cached
-    html = build_html(
-        snapshot, options=options, feedback=feedback, submission_label=submission_label
-    )
-    data = select_entries(snapshot, options)
-    attachments = snapshot_attachments(data)
-    if allowed_attachments is not None:
-        allowed = {int(i) for i in allowed_attachments}
-        attachments = {k: v for k, v in attachments.items() if k in allowed}
-    result = render_html(html, attachments)
+    html = build_html(data, options=options, feedback=feedback, submission_label=submission_label)
+    embedded = snapshot_attachments(data)
+    result = render_html(html, embedded)
     rendered = cached or RenderedPdf(key=key)
     rendered.portfolio_public_id = snapshot.get("portfolio_id")
+    rendered.submission_id = submission_id
     rendered.size = len(result.pdf)
     rendered.page_count = result.page_count
     rendered.render_seconds = result.seconds
+    rendered.last_used_at = timezone.now()
     rendered.file.save(f"{key}.pdf", ContentFile(result.pdf), save=False)
     try:
         with transaction.atomic():
             rendered.save()
+            derived.record_render(rendered, attachment_ids=_listed_attachments(data))
     except IntegrityError:
         # Someone else rendered the same content at the same moment: theirs is as good.
         rendered.file.delete(save=False)
         return RenderedPdf.objects.get(key=key)
+    # An attachment deleted or withdrawn while this rendered found no copy to delete yet.
+    if not set(embedded) <= sources.available_attachment_ids(data):
+        derived.delete_copies(RenderedPdf.objects.filter(pk=rendered.pk))
+        raise RenderError(_("The portfolio changed while the PDF was being made. Try again."))
     return rendered
+
+
+def _listed_attachments(snapshot):
+    return {
+        int(a["id"])
+        for e in snapshot.get("entries", [])
+        for a in e.get("attachments", [])
+        if a.get("id") is not None
+    }
 
 
 def download_name(snapshot, suffix=""):

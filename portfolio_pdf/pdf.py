@@ -30,12 +30,12 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from . import derived, fetcher, sources
+from . import derived, fetcher, pdfa, sources
 
 logger = logging.getLogger(__name__)
 
 # Bump whenever the print template or CSS changes, so cached PDFs are rendered afresh.
-TEMPLATE_VERSION = "2025-06-3"
+TEMPLATE_VERSION = "2025-06-4"
 PDF_VARIANT = "pdf/a-3a"
 RENDER_TIMEOUT = float(getattr(settings, "PORTFOLIO_PDF_TIMEOUT", 120))
 RENDER_MEMORY_MB = int(getattr(settings, "PORTFOLIO_PDF_MEMORY_MB", 1024))
@@ -385,7 +385,7 @@ def write_pdf(html, attachments):
     pdf = document.write_pdf(
         pdf_variant=PDF_VARIANT, pdf_tags=True, dpi=200, jpeg_quality=85, optimize_images=True
     )
-    return pdf, len(document.pages), url_fetcher.refused
+    return pdfa.finish(pdf), len(document.pages), url_fetcher.refused
 
 
 def _child(conn, html, attachments, memory_mb, timeout):

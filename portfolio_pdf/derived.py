@@ -210,8 +210,12 @@ def expired_exports(now=None):
     return ExportJob.objects.expired(now)
 
 
+def unused_renders(now=None):
+    """Cached PDFs nobody downloaded for ``LEERGANG_EXPORT_EXPIRY_DAYS``."""
+    return RenderedPdf.objects.filter(last_used_at__lt=(now or timezone.now()) - export_expiry())
+
+
 def delete_expired_exports(now=None):
     """Delete expired exports and cached PDFs unused for as long. Returns the rows removed."""
     now = now or timezone.now()
-    unused = RenderedPdf.objects.filter(last_used_at__lt=now - export_expiry())
-    return delete_copies(jobs=expired_exports(now)) + delete_copies(rendered=unused)
+    return delete_copies(jobs=expired_exports(now)) + delete_copies(rendered=unused_renders(now))

@@ -26,6 +26,7 @@ from lxml import etree
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 ARTIFACT = pikepdf.Name.Artifact
+BDC = pikepdf.Operator("BDC")
 PAGINATION = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
 
 
@@ -92,16 +93,17 @@ def _running_content_as_artifacts(pdf):
 
 
 def _rewrite(pdf, page, mcids):
-    instructions = []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    instructions = pikepdf.parse_content_stream(page)
+    for n, instruction in enumerate(instructions):
+        if instruction.operator != BDC:
+            continue
+        operands = instruction.operands
         if (
-            str(operator) == "BDC"
-            and len(operands) == 2
+            len(operands) == 2
             and isinstance(operands[1], pikepdf.Dictionary)
             and int(operands[1].get("/MCID", -1)) in mcids
         ):
-            operands = [ARTIFACT, PAGINATION]
-        instructions.append(pikepdf.ContentStreamInstruction(operands, operator))
+            instructions[n] = pikepdf.ContentStreamInstruction([ARTIFACT, PAGINATION], BDC)
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
 
 

@@ -139,6 +139,7 @@ def _run_portfolio(job):
         submission_label=label,
         allowed_attachments=allowed,
         submission_id=submission_id or None,
+        portfolio_public_id=job.portfolio.public_id if job.portfolio else None,
     )
     derived.record_job_attachments(job, rendered)
     # The job points at the cached file: no second copy of the same PDF.
@@ -252,6 +253,7 @@ def _cohort_pdf(job, source, load):
             submission_label=label,
             allowed_attachments=allowed,
             submission_id=source[1],
+            portfolio_public_id=source[0],
         )
         derived.record_job_attachments(job, rendered)
         try:

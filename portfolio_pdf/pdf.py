@@ -379,12 +379,14 @@ def get_or_render(
     submission_label="",
     allowed_attachments=None,
     submission_id=None,
+    portfolio_public_id=None,
 ):
     """The RenderedPdf for this content: from the cache when nothing changed, else rendered.
 
     Only attachments that still exist and have consent are shown; ``allowed_attachments``
     narrows that to the ids the caller checked the user may read. ``submission_id`` says the
-    snapshot is that submission's frozen one (None: the live portfolio). What went in is
+    snapshot is that submission's frozen one (None: the live portfolio); ``portfolio_public_id``
+    names the portfolio when the snapshot no longer does (an erased one). What went in is
     recorded (see ``derived``), so that erasing or changing a source deletes this copy."""
     from .models import RenderedPdf
 
@@ -402,7 +404,7 @@ def get_or_render(
     embedded = snapshot_attachments(data)
     result = render_html(html, embedded)
     rendered = cached or RenderedPdf(key=key)
-    rendered.portfolio_public_id = snapshot.get("portfolio_id")
+    rendered.portfolio_public_id = snapshot.get("portfolio_id") or portfolio_public_id
     rendered.submission_id = submission_id
     rendered.size = len(result.pdf)
     rendered.page_count = result.page_count

@@ -192,6 +192,7 @@ class SubmissionPdfView(LoginRequiredMixin, View):
                 feedback=feedback,
                 submission_label=sources.submission_label(submission),
                 submission_id=submission.pk,
+                portfolio_public_id=submission.portfolio.public_id,
             )
         except pdf.RenderError as exc:
             return render(

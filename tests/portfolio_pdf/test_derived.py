@@ -220,3 +220,25 @@ def test_daily_command_deletes_expired_exports(cohort_zip, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         call_command("delete_expired_exports", stdout=io.StringIO())
     assert not ExportJob.objects.exists() and not exists(cohort_zip.result.name)
+
+
+def test_erased_snapshot_renders_afresh(
+    client, trainer, participant, cohort, make_portfolio, django_capture_on_commit_callbacks
+):
+    make_portfolio(participant, entries=1, images=1, title="Mevrouw Jansen")
+    submission = _submission(participant, cohort)
+    url = reverse("portfolio_pdf:submission", args=[submission.pk])
+    client.force_login(trainer)
+    assert "Mevrouw Jansen" in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(body(client.get(url)))).pages
+    )
+    old = RenderedPdf.objects.get(submission_id=submission.pk)
+    # Erasure replaces the snapshot with one that names nobody (and no portfolio).
+    submission.snapshot = {"schema": 1, "erased": True, "owner": {"name": "Oud-deelnemer"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        submission.save()
+    assert not exists(old.file.name)
+    response = client.get(url)
+    assert response.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(body(response))).pages)
+    assert "Mevrouw Jansen" not in text and "Oud-deelnemer" in text

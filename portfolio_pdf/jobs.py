@@ -21,10 +21,20 @@ from django.utils.translation import gettext as _
 from leergang.models import Cohort
 from portfolio.models import Portfolio
 
-from . import pdf, sources
-from .models import ExportJob
+from . import derived, pdf, sources
+from .models import ExportJob, RenderedPdf
 
 logger = logging.getLogger(__name__)
+
+
+class JobGone(Exception):
+    """The job's row was deleted while it ran: a source was erased or changed (``derived``).
+    Whatever it made is thrown away; nobody is told, the job no longer exists."""
+
+
+def _beat(job, **fields):
+    if not job.heartbeat(**fields):
+        raise JobGone(job.public_id)
 
 
 def may_export_cohort(user, cohort):
@@ -32,6 +42,22 @@ def may_export_cohort(user, cohort):
         getattr(user, "is_authenticated", False)
         and (user.is_administrator or Cohort.objects.trained_by(user).filter(pk=cohort.pk).exists())
     )
+
+
+def still_available(job):
+    """May the one who started this export still have it? Asked again at every download: a
+    trainer removed from the cohort, or a portfolio no longer shared, ends access to the copy."""
+    owner = job.owner
+    if job.kind != ExportJob.Kind.PORTFOLIO:
+        return job.cohort is not None and may_export_cohort(owner, job.cohort)
+    submission_id = job.options.get("submission_id")
+    if submission_id:
+        Submission = sources.submission_model()
+        return bool(
+            Submission is not None
+            and Submission.objects.visible_to(owner).filter(pk=submission_id).exists()
+        )
+    return Portfolio.objects.visible_to(owner).filter(pk=job.portfolio_id).exists()
 
 
 def start(job):
@@ -59,13 +85,19 @@ def run_job(job_id):
     job = ExportJob.objects.select_related("owner", "cohort", "portfolio").filter(pk=job_id).first()
     if job is None or job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED):
         return
-    job.heartbeat(status=ExportJob.Status.RUNNING, message="")
+    if not job.heartbeat(status=ExportJob.Status.RUNNING, message=""):
+        return
     try:
         with translation.override("nl"):
             if job.kind == ExportJob.Kind.PORTFOLIO:
                 _run_portfolio(job)
             else:
                 _run_cohort(job)
+    except JobGone:
+        logger.info(
+            "PDF export %s was invalidated while it ran; its output is discarded", job.public_id
+        )
+        return
     except pdf.RenderError as exc:
         logger.error("PDF export %s failed: %s", job.public_id, exc)
         job.heartbeat(status=ExportJob.Status.FAILED, message=str(exc), finished_at=timezone.now())
@@ -80,7 +112,9 @@ def run_job(job_id):
 def _run_portfolio(job):
     options = pdf.RenderOptions.from_dict(job.options)
     submission_id = job.options.get("submission_id")
-    job.heartbeat(total=1, done=0)
+    if job.portfolio is not None:
+        derived.record_job_items(job, [(job.portfolio.public_id, submission_id or None)])
+    _beat(job, total=1, done=0)
     if submission_id:
         submission = sources.visible_submission(job.owner, submission_id)
         snapshot = submission.snapshot
@@ -104,10 +138,14 @@ def _run_portfolio(job):
         feedback=feedback,
         submission_label=label,
         allowed_attachments=allowed,
+        submission_id=submission_id or None,
+        portfolio_public_id=job.portfolio.public_id if job.portfolio else None,
     )
+    derived.record_job_attachments(job, rendered)
     # The job points at the cached file: no second copy of the same PDF.
     job.result.name = rendered.file.name
-    job.heartbeat(
+    _beat(
+        job,
         result=rendered.file.name,
         result_name=pdf.download_name(snapshot),
         done=1,
@@ -117,7 +155,8 @@ def _run_portfolio(job):
 
 
 def _cohort_items(job):
-    """(file name, snapshot, feedback, label, allowed attachment ids) per participant."""
+    """Per participant: (user, (portfolio public id, submission id), a loader of (snapshot,
+    feedback, label, allowed attachment ids)), and who was skipped and why."""
     cohort = job.cohort
     items, skipped = [], []
     if job.kind == ExportJob.Kind.COHORT_SUBMISSIONS:
@@ -126,6 +165,7 @@ def _cohort_items(job):
             items.append(
                 (
                     owner,
+                    (submission.portfolio.public_id, submission.pk),
                     lambda s=submission: (
                         s.snapshot,
                         sources.submission_feedback(s),
@@ -147,6 +187,7 @@ def _cohort_items(job):
         items.append(
             (
                 enrolment.user,
+                (portfolio.public_id, None),
                 lambda p=portfolio: _portfolio_item(job.owner, p),
             )
         )
@@ -163,28 +204,21 @@ def _run_cohort(job):
     if cohort is None or not may_export_cohort(job.owner, cohort):
         raise pdf.RenderError(_("You may no longer export this cohort."))
     items, skipped = _cohort_items(job)
-    job.heartbeat(total=len(items), done=0)
+    # Recorded before the first render: erasing one of them now deletes this running job.
+    derived.record_job_items(job, [source for _user, source, _load in items])
+    _beat(job, total=len(items), done=0)
     failed = []
     used_names = set()
     with tempfile.TemporaryFile() as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
-            for n, (user, load) in enumerate(items, 1):
-                snapshot, feedback, label, allowed = load()
+            for n, (user, source, load) in enumerate(items, 1):
                 name = _unique(f"{slugify(user.get_full_name() or user.email)}.pdf", used_names)
                 try:
-                    rendered = pdf.get_or_render(
-                        snapshot,
-                        options=pdf.RenderOptions(include_feedback=feedback is not None),
-                        feedback=feedback,
-                        submission_label=label,
-                        allowed_attachments=allowed,
-                    )
-                    with rendered.file.open("rb") as handle:
-                        # PDFs are compressed already; storing them is faster than deflating.
-                        archive.writestr(name, handle.read())
+                    # PDFs are compressed already; storing them is faster than deflating.
+                    archive.writestr(name, _cohort_pdf(job, source, load))
                 except pdf.RenderError as exc:
                     failed.append((user, str(exc)))
-                job.heartbeat(done=n)
+                _beat(job, done=n)
             if skipped or failed:
                 archive.writestr(_("NOT-INCLUDED.txt"), _readme(skipped, failed))
         tmp.seek(0)
@@ -195,13 +229,43 @@ def _run_cohort(job):
         message = _("%(count)d portfolio(s) could not be included; see NOT-INCLUDED.txt.") % {
             "count": len(skipped) + len(failed)
         }
-    job.heartbeat(
+    finished = job.heartbeat(
         result=job.result.name,
         result_name=filename,
         status=ExportJob.Status.DONE,
         message=message,
         finished_at=timezone.now(),
     )
+    if not finished:
+        # Invalidated between the last step and now: the ZIP may hold what was erased.
+        job.result.storage.delete(job.result.name)
+        raise JobGone(job.public_id)
+
+
+def _cohort_pdf(job, source, load):
+    """The bytes of one participant's PDF, once the export has recorded what it shows."""
+    for _attempt in range(2):
+        snapshot, feedback, label, allowed = load()
+        rendered = pdf.get_or_render(
+            snapshot,
+            options=pdf.RenderOptions(include_feedback=feedback is not None),
+            feedback=feedback,
+            submission_label=label,
+            allowed_attachments=allowed,
+            submission_id=source[1],
+            portfolio_public_id=source[0],
+        )
+        derived.record_job_attachments(job, rendered)
+        try:
+            with rendered.file.open("rb") as handle:
+                data = handle.read()
+        except OSError:
+            data = None
+        # Still there after the export recorded its attachments: not invalidated in between
+        # (an invalidation from now on finds this job and deletes it).
+        if data is not None and RenderedPdf.objects.filter(pk=rendered.pk).exists():
+            return data
+    raise pdf.RenderError(_("The portfolio changed while the PDF was being made. Try again."))
 
 
 def _unique(name, used):
@@ -225,7 +289,9 @@ def _readme(skipped, failed):
 
 
 def _notify(job):
-    job.refresh_from_db()
+    job = ExportJob.objects.select_related("owner").filter(pk=job.pk).first()
+    if job is None:
+        return
     if not job.owner.email:
         return
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")

@@ -19,6 +19,11 @@ from django.utils.translation import gettext_lazy as _
 STALE_AFTER = datetime.timedelta(minutes=5)
 
 
+def export_expiry():
+    """How long an export stays downloadable (and an unused cached PDF stays on disk)."""
+    return datetime.timedelta(days=getattr(settings, "LEERGANG_EXPORT_EXPIRY_DAYS", 7))
+
+
 def private_storage():
     return storages["private"]
 
@@ -37,6 +42,9 @@ class RenderedPdf(models.Model):
     key = models.CharField(max_length=64, unique=True)
     file = models.FileField(storage=private_storage, upload_to=rendered_upload_to, max_length=300)
     portfolio_public_id = models.UUIDField(db_index=True)
+    # The submission whose frozen snapshot this is; empty for a render of the live portfolio.
+    # A plain id, not a key: the PDF app works without the assessment app.
+    submission_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     size = models.PositiveIntegerField(default=0)
     page_count = models.PositiveIntegerField(default=0)
     render_seconds = models.FloatField(default=0)
@@ -51,6 +59,28 @@ class RenderedPdf(models.Model):
     def __str__(self):
         return f"{self.portfolio_public_id} ({self.key[:12]})"
 
+    @property
+    def is_live(self):
+        return self.submission_id is None
+
+
+class RenderedPdfAttachment(models.Model):
+    """An attachment that a rendered PDF shows (image or listed file): deleting the attachment
+    or withdrawing its consent deletes the PDF. The id stays after the attachment is gone."""
+
+    rendered = models.ForeignKey(RenderedPdf, on_delete=models.CASCADE, related_name="embedded")
+    attachment_id = models.PositiveBigIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rendered", "attachment_id"], name="pdf_rendered_attachment_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.rendered_id}: attachment {self.attachment_id}"
+
 
 class ExportJobQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -60,6 +90,10 @@ class ExportJobQuerySet(models.QuerySet):
         if user.is_administrator:
             return self.all()
         return self.filter(owner=user)
+
+    def expired(self, now=None):
+        """Exports older than ``LEERGANG_EXPORT_EXPIRY_DAYS``: no longer downloadable."""
+        return self.filter(created_at__lt=(now or timezone.now()) - export_expiry())
 
     def stale(self, now=None):
         now = now or timezone.now()
@@ -130,6 +164,14 @@ class ExportJob(models.Model):
         return reverse("portfolio_pdf:job", args=[self.public_id])
 
     @property
+    def expires_at(self):
+        return self.created_at + export_expiry()
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at
+
+    @property
     def is_stale(self):
         return (
             self.status in (self.Status.QUEUED, self.Status.RUNNING)
@@ -158,7 +200,45 @@ class ExportJob(models.Model):
         return min(100, int(self.done * 100 / self.total))
 
     def heartbeat(self, **fields):
+        """Store progress; False when the row is gone (the export was invalidated)."""
         fields["updated_at"] = timezone.now()
         for name, value in fields.items():
             setattr(self, name, value)
-        type(self).objects.filter(pk=self.pk).update(**fields)
+        return bool(type(self).objects.filter(pk=self.pk).update(**fields))
+
+
+class ExportJobItem(models.Model):
+    """One portfolio (live, or a submission's snapshot) that an export contains or will contain.
+
+    Recorded before the job renders it, so that erasing the participant finds a running job
+    too. Plain ids, so the record outlives the portfolio it names."""
+
+    job = models.ForeignKey(ExportJob, on_delete=models.CASCADE, related_name="items")
+    portfolio_public_id = models.UUIDField(db_index=True)
+    submission_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "portfolio_public_id", "submission_id"],
+                name="pdf_job_item_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.job_id}: {self.portfolio_public_id} ({self.submission_id or 'live'})"
+
+
+class ExportJobAttachment(models.Model):
+    """An attachment shown in one of the PDFs of an export."""
+
+    job = models.ForeignKey(ExportJob, on_delete=models.CASCADE, related_name="embedded")
+    attachment_id = models.PositiveBigIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "attachment_id"], name="pdf_job_attachment_once")
+        ]
+
+    def __str__(self):
+        return f"{self.job_id}: attachment {self.attachment_id}"

@@ -8,7 +8,6 @@ limit; ``get_or_render`` stores the result under a hash of everything that went 
 
 import contextlib
 import copy
-import datetime
 import hashlib
 import io
 import json
@@ -17,24 +16,24 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
 from dataclasses import dataclass, field
 
-import nh3
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from . import fetcher
+from . import derived, fetcher, pdfa, sources
+from .printdata import normalise_feedback, prepare, when
 
 logger = logging.getLogger(__name__)
 
 # Bump whenever the print template or CSS changes, so cached PDFs are rendered afresh.
-TEMPLATE_VERSION = "2025-06-3"
+TEMPLATE_VERSION = "2025-06-4"
 PDF_VARIANT = "pdf/a-3a"
 RENDER_TIMEOUT = float(getattr(settings, "PORTFOLIO_PDF_TIMEOUT", 120))
 RENDER_MEMORY_MB = int(getattr(settings, "PORTFOLIO_PDF_MEMORY_MB", 1024))
@@ -42,8 +41,6 @@ RENDER_MEMORY_MB = int(getattr(settings, "PORTFOLIO_PDF_MEMORY_MB", 1024))
 # bench (about 0.03 s per entry and 0.08 s per image on a laptop) keeps it under ~4 s.
 BACKGROUND_ENTRIES = 60
 BACKGROUND_IMAGES = 30
-
-ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a"}
 
 
 class RenderError(Exception):
@@ -85,22 +82,6 @@ class RenderResult:
 # --- data ------------------------------------------------------------------------------------
 
 
-def clean_html(value):
-    """Sanitise again on the way out: whatever the snapshot holds, only simple markup reaches
-    WeasyPrint: no img, link, style, style="", and links only to web and mail addresses."""
-    if not value:
-        return ""
-    return nh3.clean(
-        str(value),
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-        clean_content_tags={"script", "style", "title", "textarea", "noscript"},
-    )
-
-
 def select_entries(snapshot, options):
     """A copy of the snapshot with only the chosen fieldwork entries."""
     data = copy.deepcopy(snapshot)
@@ -138,153 +119,6 @@ def needs_background(snapshot, options=None):
     return size["entries"] > BACKGROUND_ENTRIES or size["images"] > BACKGROUND_IMAGES
 
 
-def _text_html(value):
-    from portfolio.richtext import text_to_html
-
-    return clean_html(text_to_html(value or ""))
-
-
-def normalise_feedback(summary):
-    """``Submission.assessment_summary()`` in the shape the print template needs.
-
-    Only rounds that were decided (verdict given) have feedback to print."""
-    if not summary or not summary.get("verdict"):
-        return None
-    criteria = []
-    for row in summary.get("criteria") or []:
-        first = (row.get("scores") or {}).get("first") or {}
-        second = (row.get("scores") or {}).get("second") or {}
-        maximum = max((lv.get("points") or 0 for lv in row.get("levels") or []), default=None)
-        comments = [c for c in (first.get("comment"), second.get("comment")) if c]
-        criteria.append(
-            {
-                "name": str(row.get("name", "")),
-                "score": str(first.get("level") or "–"),
-                "points": first.get("points"),
-                "max": maximum,
-                "comment_html": "".join(_text_html(c) for c in comments),
-            }
-        )
-    assessors = summary.get("assessors") or {}
-    return {
-        "criteria": criteria,
-        "verdict": str(summary.get("verdict_label") or ""),
-        "milestone": str(summary.get("milestone") or ""),
-        "round": summary.get("round"),
-        "feedback_html": _text_html(summary.get("feedback")),
-        "assessed_by": ", ".join(n for n in (assessors.get("first"), assessors.get("second")) if n),
-        "assessed_at": _date(summary.get("decided_at")),
-        "entry_comments": [
-            {
-                "entry_title": str(c.get("entry_title") or ""),
-                "author": str(c.get("author") or ""),
-                "html": _text_html(c.get("text")),
-            }
-            for c in summary.get("entry_comments") or []
-        ],
-    }
-
-
-def _date(value):
-    if not value:
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    parsed = parse_datetime(str(value))
-    if parsed is not None:
-        return timezone.localtime(parsed) if timezone.is_aware(parsed) else parsed
-    return parse_date(str(value))
-
-
-def _label(choices, code, stored):
-    """The Dutch label of a stored code; the snapshot's own label may be in another language
-    (it was frozen in whatever language the request had)."""
-    try:
-        return str(choices(code).label)
-    except ValueError:
-        return stored or code or ""
-
-
-def _prepare(snapshot, feedback, *, attachment_src):
-    """Template-ready data: dates parsed, HTML cleaned again, images with their source."""
-    from portfolio.models import Attachment, FieldworkEntry, ValuesReflection
-
-    reflections = []
-    for r in snapshot.get("values_reflections", []):
-        reflections.append(
-            {
-                "id": r.get("id"),
-                "stage_label": _label(ValuesReflection.Stage, r.get("stage"), r.get("stage_label")),
-                "created_at": _date(r.get("created_at")),
-                "updated_at": _date(r.get("updated_at")),
-                "answers": [
-                    {"question": a.get("question", ""), "html": clean_html(a.get("answer_html"))}
-                    for a in r.get("answers", [])
-                ],
-            }
-        )
-    # Latest first; the earlier versions go to the appendix.
-    latest = reflections[-1] if reflections else None
-    earlier = list(reversed(reflections[:-1]))
-    entries = []
-    image_count = 0
-    for n, e in enumerate(snapshot.get("entries", []), 1):
-        attachments = []
-        for a in e.get("attachments", []):
-            is_image = a.get("content_type") in fetcher.IMAGE_TYPES
-            image_count += is_image
-            attachments.append(
-                {
-                    "filename": a.get("filename", ""),
-                    "caption": a.get("caption", ""),
-                    "is_image": is_image,
-                    "src": attachment_src(a) if is_image else "",
-                    "consent_label": _label(
-                        Attachment.Consent, a.get("consent", ""), a.get("consent_label")
-                    ),
-                    "has_consent": bool(a.get("has_consent")),
-                    "consent_given_by": a.get("consent_given_by", ""),
-                    "landscape": bool(
-                        a.get("width") and a.get("height") and a["width"] >= a["height"]
-                    ),
-                }
-            )
-        entries.append(
-            {
-                "anchor": f"entry-{n}",
-                "number": n,
-                "title": e.get("title") or _("Untitled entry"),
-                "date": _date(e.get("date")),
-                "place": e.get("place", ""),
-                "setting_label": _label(
-                    FieldworkEntry.Setting, e.get("setting"), e.get("setting_label")
-                ),
-                "involved": e.get("involved", ""),
-                "sections": [
-                    (label, clean_html(e.get(key)))
-                    for key, label in (
-                        ("residents_idea_html", _("The residents' idea or ambition")),
-                        ("actions_html", _("What I did")),
-                        ("outcome_html", _("What happened")),
-                        ("reflection_html", _("My reflection")),
-                    )
-                    if (e.get(key) or "").strip()
-                ],
-                "module": (e.get("module") or {}).get("title", ""),
-                "outcomes": [o.get("text", "") for o in e.get("learning_outcomes", [])],
-                "tags": e.get("tags", []),
-                "attachments": attachments,
-            }
-        )
-    return {
-        "latest_reflection": latest,
-        "earlier_reflections": earlier,
-        "entries": entries,
-        "image_count": image_count,
-        "feedback": feedback,
-    }
-
-
 def build_html(
     snapshot,
     *,
@@ -320,20 +154,20 @@ def _build_html(
 
     if static_prefix is None:
         static_prefix = fetcher.STATIC_PREFIX
-    prepared = _prepare(
+    prepared = prepare(
         data,
         normalise_feedback(feedback) if options.include_feedback else None,
         attachment_src=attachment_src,
     )
     owner = data.get("owner", {})
     cohort = data.get("cohort", {})
-    taken = _date(data.get("created_at")) or timezone.now()
+    taken = when(data.get("created_at")) or timezone.now()
     context = {
         **prepared,
         "owner_name": owner.get("name", ""),
         "cohort_name": cohort.get("name", ""),
-        "cohort_start": _date(cohort.get("start_date")),
-        "cohort_end": _date(cohort.get("end_date")),
+        "cohort_start": when(cohort.get("start_date")),
+        "cohort_end": when(cohort.get("end_date")),
         "course_name": _("Creative Communities course"),
         "snapshot_date": taken,
         "submission_label": submission_label,
@@ -384,7 +218,7 @@ def write_pdf(html, attachments):
     pdf = document.write_pdf(
         pdf_variant=PDF_VARIANT, pdf_tags=True, dpi=200, jpeg_quality=85, optimize_images=True
     )
-    return pdf, len(document.pages), url_fetcher.refused
+    return pdfa.finish(pdf), len(document.pages), url_fetcher.refused
 
 
 def _child(conn, html, attachments, memory_mb, timeout):
@@ -409,19 +243,40 @@ def _child(conn, html, attachments, memory_mb, timeout):
 
 
 _warmed = False
+# Held while this process warms up Pango and while it forks a render child. Pango starts its
+# fontconfig initialisation in a thread of its own; a child forked while that (or any warm-up
+# in another thread) is under way inherits a lock whose owner does not exist in the child and
+# waits on it forever (issue 19). Serialising warm-up and fork means a child is only ever made
+# from a process whose font machinery is idle and fully initialised.
+_fork_lock = threading.Lock()
 
 
 def _warm_up():
     """Lay out one small page in this process once, so that every forked child starts with
-    WeasyPrint, Pango and the shipped fonts already loaded instead of loading them itself."""
+    WeasyPrint, Pango and the shipped fonts already loaded instead of loading them itself.
+
+    The caller holds ``_fork_lock``; ``_warmed`` is set only once the warm-up has finished,
+    so no thread forks while another is still in it."""
     global _warmed
     if _warmed:
         return
-    _warmed = True
     try:
         write_pdf(build_html({"owner": {"name": "-"}, "cohort": {}, "entries": []}), {})
     except Exception:  # a failed warm-up only costs speed
         logger.exception("PDF warm-up failed")
+    _warmed = True
+
+
+def _start_child(process, timeout):
+    """Warm up (once) and fork, never while another thread is warming up or forking."""
+    if not _fork_lock.acquire(timeout=max(timeout, 1)):
+        logger.error("PDF render could not start within %.0f s (warm-up busy)", timeout)
+        raise RenderError(_("The PDF could not be made. Please try again later."))
+    try:
+        _warm_up()
+        process.start()
+    finally:
+        _fork_lock.release()
 
 
 def _address_space():
@@ -435,10 +290,10 @@ def _address_space():
 def render_html(html, attachments, *, timeout=None, memory_mb=None):
     """Render ``html`` in a child process with a time and memory limit.
 
-    The child is forked, so WeasyPrint and the fonts loaded here are shared, not re-imported.
+    The child is forked, so WeasyPrint and the fonts loaded here are shared, not re-imported;
+    the fork waits for any warm-up in another thread (see ``_fork_lock``).
     A child that runs out of time is killed; one that runs out of memory reports it. Either
     way the caller gets a RenderError with a Dutch message, and the log says what happened."""
-    _warm_up()
     timeout = RENDER_TIMEOUT if timeout is None else timeout
     memory_mb = RENDER_MEMORY_MB if memory_mb is None else memory_mb
     ctx = multiprocessing.get_context("fork")
@@ -447,8 +302,13 @@ def render_html(html, attachments, *, timeout=None, memory_mb=None):
     process = ctx.Process(
         target=_child, args=(child_conn, html, attachments, memory_mb, timeout), daemon=True
     )
-    process.start()
-    child_conn.close()
+    try:
+        _start_child(process, timeout)
+    except BaseException:
+        parent_conn.close()
+        raise
+    finally:
+        child_conn.close()
     try:
         if not parent_conn.poll(timeout):
             _kill(process)
@@ -498,6 +358,19 @@ def page_count(pdf_bytes):
     return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
 
 
+def keep_attachments(snapshot, allowed):
+    """A copy of the snapshot without the attachments outside ``allowed``: an attachment that
+    was deleted, lost its consent or may not be read is left out whole (image and caption)."""
+    data = copy.deepcopy(snapshot)
+    for entry in data.get("entries", []):
+        entry["attachments"] = [
+            a
+            for a in entry.get("attachments", [])
+            if a.get("id") is not None and a["id"] in allowed
+        ]
+    return data
+
+
 def get_or_render(
     snapshot,
     *,
@@ -505,42 +378,61 @@ def get_or_render(
     feedback=None,
     submission_label="",
     allowed_attachments=None,
+    submission_id=None,
+    portfolio_public_id=None,
 ):
     """The RenderedPdf for this content: from the cache when nothing changed, else rendered.
 
-    ``allowed_attachments`` are the attachment ids the caller checked the user may read; by
-    default every attachment in the (server-built) snapshot."""
+    Only attachments that still exist and have consent are shown; ``allowed_attachments``
+    narrows that to the ids the caller checked the user may read. ``submission_id`` says the
+    snapshot is that submission's frozen one (None: the live portfolio); ``portfolio_public_id``
+    names the portfolio when the snapshot no longer does (an erased one). What went in is
+    recorded (see ``derived``), so that erasing or changing a source deletes this copy."""
     from .models import RenderedPdf
 
     options = options or RenderOptions()
-    key = cache_key(snapshot, options, feedback, submission_label)
+    allowed = sources.available_attachment_ids(snapshot)
+    if allowed_attachments is not None:
+        allowed &= {int(i) for i in allowed_attachments}
+    data = keep_attachments(select_entries(snapshot, options), allowed)
+    key = cache_key(data, options, feedback, submission_label)
     cached = RenderedPdf.objects.filter(key=key).first()
     if cached is not None and cached.file and cached.file.storage.exists(cached.file.name):
         RenderedPdf.objects.filter(pk=cached.pk).update(last_used_at=timezone.now())
         return cached
-    html = build_html(
-        snapshot, options=options, feedback=feedback, submission_label=submission_label
-    )
-    data = select_entries(snapshot, options)
-    attachments = snapshot_attachments(data)
-    if allowed_attachments is not None:
-        allowed = {int(i) for i in allowed_attachments}
-        attachments = {k: v for k, v in attachments.items() if k in allowed}
-    result = render_html(html, attachments)
+    html = build_html(data, options=options, feedback=feedback, submission_label=submission_label)
+    embedded = snapshot_attachments(data)
+    result = render_html(html, embedded)
     rendered = cached or RenderedPdf(key=key)
-    rendered.portfolio_public_id = snapshot.get("portfolio_id")
+    rendered.portfolio_public_id = snapshot.get("portfolio_id") or portfolio_public_id
+    rendered.submission_id = submission_id
     rendered.size = len(result.pdf)
     rendered.page_count = result.page_count
     rendered.render_seconds = result.seconds
+    rendered.last_used_at = timezone.now()
     rendered.file.save(f"{key}.pdf", ContentFile(result.pdf), save=False)
     try:
         with transaction.atomic():
             rendered.save()
+            derived.record_render(rendered, attachment_ids=_listed_attachments(data))
     except IntegrityError:
         # Someone else rendered the same content at the same moment: theirs is as good.
         rendered.file.delete(save=False)
         return RenderedPdf.objects.get(key=key)
+    # An attachment deleted or withdrawn while this rendered found no copy to delete yet.
+    if not set(embedded) <= sources.available_attachment_ids(data):
+        derived.delete_copies(RenderedPdf.objects.filter(pk=rendered.pk))
+        raise RenderError(_("The portfolio changed while the PDF was being made. Try again."))
     return rendered
+
+
+def _listed_attachments(snapshot):
+    return {
+        int(a["id"])
+        for e in snapshot.get("entries", [])
+        for a in e.get("attachments", [])
+        if a.get("id") is not None
+    }
 
 
 def download_name(snapshot, suffix=""):

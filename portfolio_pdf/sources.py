@@ -48,6 +48,24 @@ def readable_attachment_ids(user, snapshot):
     return set(Attachment.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+def available_attachment_ids(snapshot):
+    """The attachments of this snapshot that still exist and have consent (the attachment's
+    own rule, ``Attachment.has_consent``). A frozen snapshot keeps listing an attachment after
+    it was deleted or its consent was withdrawn; the PDF must not."""
+    ids = {
+        int(a["id"])
+        for e in snapshot.get("entries", [])
+        for a in e.get("attachments", [])
+        if a.get("id") is not None
+    }
+    if not ids:
+        return set()
+    consent = Attachment.objects.filter(pk__in=ids).only(
+        "consent", "consent_given_by", "consent_use"
+    )
+    return {a.pk for a in consent if a.has_consent}
+
+
 def blockers(portfolio, entry_ids=None):
     return export_blockers(portfolio, entry_ids=entry_ids)
 

@@ -8,6 +8,8 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -16,7 +18,7 @@ from portfolio.models import Attachment
 
 from . import jobs, pdf, sources
 from .forms import CohortExportForm, PdfOptionsForm
-from .models import ExportJob
+from .models import ExportJob, export_expiry
 
 logger = logging.getLogger(__name__)
 
@@ -189,6 +191,8 @@ class SubmissionPdfView(LoginRequiredMixin, View):
                 options=options,
                 feedback=feedback,
                 submission_label=sources.submission_label(submission),
+                submission_id=submission.pk,
+                portfolio_public_id=submission.portfolio.public_id,
             )
         except pdf.RenderError as exc:
             return render(
@@ -252,29 +256,43 @@ class CohortExportView(LoginRequiredMixin, View):
 class JobMixin(LoginRequiredMixin):
     def get_job(self, public_id):
         return get_object_or_404(
-            ExportJob.objects.visible_to(self.request.user).select_related("cohort"),
+            ExportJob.objects.visible_to(self.request.user).select_related(
+                "owner", "cohort", "portfolio"
+            ),
             public_id=public_id,
         )
 
 
 def job_status(job):
     status = job.effective_status
+    available = jobs.still_available(job)
+    expired = job.is_expired
+    message = job.message
+    if not available:
+        message = _("This export is no longer available to you.")
+    elif expired:
+        message = _(
+            "This export expired on %(date)s (exports are kept for %(days)d days). Make a new one."
+        ) % {
+            "date": date_format(timezone.localtime(job.expires_at), "j F Y"),
+            "days": export_expiry().days,
+        }
+    elif job.is_stale and not message:
+        message = _("The export stopped without finishing (the worker stopped). Start it again.")
     data = {
         "status": status,
         "status_label": str(ExportJob.Status(status).label),
         "percent": job.percent,
         "done": job.done,
         "total": job.total,
-        "finished": job.is_finished,
-        "message": job.message
-        or (
-            _("The export stopped without finishing (the worker stopped). Start it again.")
-            if job.is_stale
-            else ""
-        ),
+        "finished": job.is_finished or expired or not available,
+        "available": available,
+        "expired": expired,
+        "expires_at": job.expires_at.isoformat(),
+        "message": message,
         "download_url": (
             reverse("portfolio_pdf:job_download", args=[job.public_id])
-            if status == ExportJob.Status.DONE and job.result
+            if status == ExportJob.Status.DONE and job.result and available and not expired
             else None
         ),
     }
@@ -303,6 +321,8 @@ class JobDownloadView(JobMixin, View):
         job = self.get_job(public_id)
         if job.effective_status != ExportJob.Status.DONE or not job.result:
             raise Http404
+        if job.is_expired or not jobs.still_available(job):
+            raise Http404
         if not job.result.storage.exists(job.result.name):
             raise Http404
         content_type = "application/zip" if job.result.name.endswith(".zip") else "application/pdf"
@@ -315,7 +335,9 @@ class JobDownloadView(JobMixin, View):
 class JobRetryView(JobMixin, View):
     def post(self, request, public_id):
         job = self.get_job(public_id)
-        if job.effective_status != ExportJob.Status.FAILED:
+        if not jobs.still_available(job):
+            raise Http404
+        if job.effective_status != ExportJob.Status.FAILED and not job.is_expired:
             return redirect(job)
         if job.is_stale:
             job.heartbeat(

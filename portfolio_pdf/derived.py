@@ -1,0 +1,221 @@
+"""Derived copies follow their sources.
+
+A cached PDF (``RenderedPdf``) and an export (``ExportJob``: one PDF, or a cohort's ZIP) are
+copies of a participant's portfolio, of a submission's frozen snapshot, and of the photos in
+them. Each copy records what it was made from: the portfolio, the submission (none for the
+live portfolio) and the attachments it shows (``RenderedPdfAttachment``, ``ExportJobItem``,
+``ExportJobAttachment``). When a source is erased or changes, every copy made from it is
+deleted here: the rows at once, the files once the transaction commits. A job that is still
+running notices its row is gone and throws its ZIP away (see ``jobs``).
+
+The privacy provider calls ``invalidate_portfolio``, ``invalidate_attachment``,
+``invalidate_submission`` and, for dry runs, ``plan_for_portfolios``; signals (``signals``)
+call them when an attachment, entry, reflection or snapshot changes. ``delete_expired_exports``
+runs daily: exports are kept ``LEERGANG_EXPORT_EXPIRY_DAYS`` (default 7) days, and cached
+PDFs nobody downloaded for that long go too.
+"""
+
+import contextlib
+import logging
+import os
+import uuid
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    ExportJob,
+    ExportJobAttachment,
+    ExportJobItem,
+    RenderedPdf,
+    RenderedPdfAttachment,
+    export_expiry,
+    private_storage,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# --- recording what a copy was made from -------------------------------------------------------
+
+
+def record_render(rendered, *, attachment_ids):
+    """The attachments a (new or re-rendered) cached PDF shows."""
+    ids = {int(i) for i in attachment_ids}
+    RenderedPdfAttachment.objects.filter(rendered=rendered).exclude(attachment_id__in=ids).delete()
+    RenderedPdfAttachment.objects.bulk_create(
+        [RenderedPdfAttachment(rendered=rendered, attachment_id=i) for i in sorted(ids)],
+        ignore_conflicts=True,
+    )
+
+
+def record_job_items(job, items):
+    """The portfolios an export will contain: ``(portfolio public id, submission id or None)``.
+    Recorded before anything is rendered, so that a running job is found as well."""
+    have = set(job.items.values_list("portfolio_public_id", "submission_id"))
+    new = []
+    for public_id, submission_id in items:
+        key = (uuid.UUID(str(public_id)), submission_id)
+        if key not in have:
+            have.add(key)
+            new.append(ExportJobItem(job=job, portfolio_public_id=key[0], submission_id=key[1]))
+    ExportJobItem.objects.bulk_create(new)
+
+
+def record_job_attachments(job, rendered):
+    """The attachments of a cached PDF that goes into this export."""
+    ids = RenderedPdfAttachment.objects.filter(rendered=rendered).values_list(
+        "attachment_id", flat=True
+    )
+    ExportJobAttachment.objects.bulk_create(
+        [ExportJobAttachment(job=job, attachment_id=i) for i in ids], ignore_conflicts=True
+    )
+
+
+# --- finding the copies of a source ----------------------------------------------------------
+
+
+def _public_id(portfolio):
+    value = getattr(portfolio, "public_id", portfolio)
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _portfolio_copies(public_ids, *, live_only=False):
+    rendered = RenderedPdf.objects.filter(portfolio_public_id__in=public_ids)
+    items = ExportJobItem.objects.filter(portfolio_public_id__in=public_ids)
+    if live_only:
+        rendered = rendered.filter(submission_id__isnull=True)
+        items = items.filter(submission_id__isnull=True)
+        jobs = ExportJob.objects.filter(pk__in=items.values("job_id"))
+    else:
+        # A portfolio job still waiting has recorded no items yet; its key says whose it is.
+        jobs = ExportJob.objects.filter(
+            Q(pk__in=items.values("job_id")) | Q(portfolio__public_id__in=public_ids)
+        )
+    return rendered, jobs
+
+
+def _attachment_copies(attachment_id):
+    return (
+        RenderedPdf.objects.filter(embedded__attachment_id=attachment_id),
+        ExportJob.objects.filter(embedded__attachment_id=attachment_id),
+    )
+
+
+def _submission_copies(submission_id):
+    return (
+        RenderedPdf.objects.filter(submission_id=submission_id),
+        ExportJob.objects.filter(items__submission_id=submission_id),
+    )
+
+
+# --- deleting them ---------------------------------------------------------------------------
+
+
+def _job_folder(job):
+    # See models.export_upload_to: a cohort ZIP lives in a folder of its own job.
+    return f"portfolio_pdf/exports/{job.public_id.hex}"
+
+
+def delete_copies(rendered=None, jobs=None):
+    """Delete these cached PDFs and exports; their files after commit. Returns the rows."""
+    rendered = list((rendered if rendered is not None else RenderedPdf.objects.none()).distinct())
+    jobs = list((jobs if jobs is not None else ExportJob.objects.none()).distinct())
+    if not rendered and not jobs:
+        return 0
+    names = {r.file.name for r in rendered if r.file} | {j.result.name for j in jobs if j.result}
+    folders = {_job_folder(j) for j in jobs}
+    with transaction.atomic():
+        _total, counts = RenderedPdf.objects.filter(pk__in=[r.pk for r in rendered]).delete()
+        removed = counts.get(RenderedPdf._meta.label, 0)
+        _total, counts = ExportJob.objects.filter(pk__in=[j.pk for j in jobs]).delete()
+        removed += counts.get(ExportJob._meta.label, 0)
+        # A one-portfolio export serves the cached PDF's file: keep a file another row uses.
+        in_use = set(RenderedPdf.objects.filter(file__in=names).values_list("file", flat=True))
+        in_use |= set(ExportJob.objects.filter(result__in=names).values_list("result", flat=True))
+        doomed = sorted(names - in_use)
+        transaction.on_commit(lambda: _delete_files(doomed, sorted(folders)))
+    return removed
+
+
+def _delete_files(names, folders):
+    """A file that is already gone is fine; one that cannot be deleted is logged."""
+    storage = private_storage()
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError as exc:
+            logger.error("Could not delete %s: %s", name, exc)
+    for folder in folders:
+        # Whatever a running job wrote there before it noticed its row was gone.
+        try:
+            _dirs, files = storage.listdir(folder)
+        except (OSError, NotImplementedError):
+            continue
+        for name in files:
+            try:
+                storage.delete(f"{folder}/{name}")
+            except OSError as exc:
+                logger.error("Could not delete %s/%s: %s", folder, name, exc)
+        with contextlib.suppress(OSError, NotImplementedError):
+            os.rmdir(storage.path(folder))
+
+
+# --- what the privacy provider calls ---------------------------------------------------------
+
+
+def invalidate_portfolio(portfolio, *, live_only=False):
+    """Delete every cached PDF and export made from this portfolio (a Portfolio or its
+    public id), finished or running, cohort ZIPs included. ``live_only``: only those of the
+    live portfolio, not of submitted snapshots. Returns the number of copies removed."""
+    return delete_copies(*_portfolio_copies([_public_id(portfolio)], live_only=live_only))
+
+
+def invalidate_attachment(attachment_id):
+    """Delete every cached PDF and export that shows this attachment (it may be gone)."""
+    return delete_copies(*_attachment_copies(int(attachment_id)))
+
+
+def invalidate_submission(submission_id):
+    """Delete every cached PDF and export of this submission's frozen snapshot."""
+    return delete_copies(*_submission_copies(int(submission_id)))
+
+
+def plan_for_portfolios(portfolios):
+    """``[(label, storage name)]`` of what ``invalidate_portfolio`` would delete for these
+    portfolios; touches nothing. The storage name is empty for an export not finished."""
+    rendered, jobs = _portfolio_copies([_public_id(p) for p in portfolios])
+    plan = []
+    for r in rendered.order_by("created_at", "pk"):
+        label = (
+            _("cached PDF of a submission (%(date)s)")
+            if r.submission_id
+            else _("cached PDF of the portfolio (%(date)s)")
+        ) % {"date": timezone.localtime(r.created_at).strftime("%d-%m-%Y %H:%M")}
+        plan.append((label, r.file.name or ""))
+    for job in jobs.distinct().select_related("owner").order_by("created_at", "pk"):
+        label = _("PDF export “%(kind)s” by %(owner)s (%(date)s)") % {
+            "kind": job.get_kind_display(),
+            "owner": job.owner.email,
+            "date": timezone.localtime(job.created_at).strftime("%d-%m-%Y %H:%M"),
+        }
+        plan.append((label, job.result.name or ""))
+    return plan
+
+
+def expired_exports(now=None):
+    """Exports older than ``LEERGANG_EXPORT_EXPIRY_DAYS``: no longer downloadable."""
+    return ExportJob.objects.expired(now)
+
+
+def unused_renders(now=None):
+    """Cached PDFs nobody downloaded for ``LEERGANG_EXPORT_EXPIRY_DAYS``."""
+    return RenderedPdf.objects.filter(last_used_at__lt=(now or timezone.now()) - export_expiry())
+
+
+def delete_expired_exports(now=None):
+    """Delete expired exports and cached PDFs unused for as long. Returns the rows removed."""
+    now = now or timezone.now()
+    return delete_copies(jobs=expired_exports(now)) + delete_copies(rendered=unused_renders(now))

@@ -1,0 +1,176 @@
+"""The snapshot as the print template needs it: dates parsed, labels in Dutch, every bit of
+rich text sanitised again (whatever the snapshot holds), images with their source."""
+
+import datetime
+
+import nh3
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from . import fetcher
+
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a"}
+
+
+def clean_html(value):
+    """Sanitise again on the way out: whatever the snapshot holds, only simple markup reaches
+    WeasyPrint: no img, link, style, style="", and links only to web and mail addresses."""
+    if not value:
+        return ""
+    return nh3.clean(
+        str(value),
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style", "title", "textarea", "noscript"},
+    )
+
+
+def _text_html(value):
+    from portfolio.richtext import text_to_html
+
+    return clean_html(text_to_html(value or ""))
+
+
+def normalise_feedback(summary):
+    """``Submission.assessment_summary()`` in the shape the print template needs.
+
+    Only rounds that were decided (verdict given) have feedback to print."""
+    if not summary or not summary.get("verdict"):
+        return None
+    criteria = []
+    for row in summary.get("criteria") or []:
+        first = (row.get("scores") or {}).get("first") or {}
+        second = (row.get("scores") or {}).get("second") or {}
+        maximum = max((lv.get("points") or 0 for lv in row.get("levels") or []), default=None)
+        comments = [c for c in (first.get("comment"), second.get("comment")) if c]
+        criteria.append(
+            {
+                "name": str(row.get("name", "")),
+                "score": str(first.get("level") or "–"),
+                "points": first.get("points"),
+                "max": maximum,
+                "comment_html": "".join(_text_html(c) for c in comments),
+            }
+        )
+    assessors = summary.get("assessors") or {}
+    return {
+        "criteria": criteria,
+        "verdict": str(summary.get("verdict_label") or ""),
+        "milestone": str(summary.get("milestone") or ""),
+        "round": summary.get("round"),
+        "feedback_html": _text_html(summary.get("feedback")),
+        "assessed_by": ", ".join(n for n in (assessors.get("first"), assessors.get("second")) if n),
+        "assessed_at": when(summary.get("decided_at")),
+        "entry_comments": [
+            {
+                "entry_title": str(c.get("entry_title") or ""),
+                "author": str(c.get("author") or ""),
+                "html": _text_html(c.get("text")),
+            }
+            for c in summary.get("entry_comments") or []
+        ],
+    }
+
+
+def when(value):
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    parsed = parse_datetime(str(value))
+    if parsed is not None:
+        return timezone.localtime(parsed) if timezone.is_aware(parsed) else parsed
+    return parse_date(str(value))
+
+
+def _label(choices, code, stored):
+    """The Dutch label of a stored code; the snapshot's own label may be in another language
+    (it was frozen in whatever language the request had)."""
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return stored or code or ""
+
+
+def prepare(snapshot, feedback, *, attachment_src):
+    """Template-ready data: dates parsed, HTML cleaned again, images with their source."""
+    from portfolio.models import Attachment, FieldworkEntry, ValuesReflection
+
+    reflections = []
+    for r in snapshot.get("values_reflections", []):
+        reflections.append(
+            {
+                "id": r.get("id"),
+                "stage_label": _label(ValuesReflection.Stage, r.get("stage"), r.get("stage_label")),
+                "created_at": when(r.get("created_at")),
+                "updated_at": when(r.get("updated_at")),
+                "answers": [
+                    {"question": a.get("question", ""), "html": clean_html(a.get("answer_html"))}
+                    for a in r.get("answers", [])
+                ],
+            }
+        )
+    # Latest first; the earlier versions go to the appendix.
+    latest = reflections[-1] if reflections else None
+    earlier = list(reversed(reflections[:-1]))
+    entries = []
+    image_count = 0
+    for n, e in enumerate(snapshot.get("entries", []), 1):
+        attachments = []
+        for a in e.get("attachments", []):
+            is_image = a.get("content_type") in fetcher.IMAGE_TYPES
+            image_count += is_image
+            attachments.append(
+                {
+                    "filename": a.get("filename", ""),
+                    "caption": a.get("caption", ""),
+                    "is_image": is_image,
+                    "src": attachment_src(a) if is_image else "",
+                    "consent_label": _label(
+                        Attachment.Consent, a.get("consent", ""), a.get("consent_label")
+                    ),
+                    "has_consent": bool(a.get("has_consent")),
+                    "consent_given_by": a.get("consent_given_by", ""),
+                    "landscape": bool(
+                        a.get("width") and a.get("height") and a["width"] >= a["height"]
+                    ),
+                }
+            )
+        entries.append(
+            {
+                "anchor": f"entry-{n}",
+                "number": n,
+                "title": e.get("title") or _("Untitled entry"),
+                "date": when(e.get("date")),
+                "place": e.get("place", ""),
+                "setting_label": _label(
+                    FieldworkEntry.Setting, e.get("setting"), e.get("setting_label")
+                ),
+                "involved": e.get("involved", ""),
+                "sections": [
+                    (label, clean_html(e.get(key)))
+                    for key, label in (
+                        ("residents_idea_html", _("The residents' idea or ambition")),
+                        ("actions_html", _("What I did")),
+                        ("outcome_html", _("What happened")),
+                        ("reflection_html", _("My reflection")),
+                    )
+                    if (e.get(key) or "").strip()
+                ],
+                "module": (e.get("module") or {}).get("title", ""),
+                "outcomes": [o.get("text", "") for o in e.get("learning_outcomes", [])],
+                "tags": e.get("tags", []),
+                "attachments": attachments,
+            }
+        )
+    return {
+        "latest_reflection": latest,
+        "earlier_reflections": earlier,
+        "entries": entries,
+        "image_count": image_count,
+        "feedback": feedback,
+    }

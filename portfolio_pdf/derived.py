@@ -8,11 +8,11 @@ live portfolio) and the attachments it shows (``RenderedPdfAttachment``, ``Expor
 deleted here: the rows at once, the files once the transaction commits. A job that is still
 running notices its row is gone and throws its ZIP away (see ``jobs``).
 
-The privacy provider calls ``invalidate_portfolio``, ``invalidate_attachment``,
-``invalidate_submission`` and, for dry runs, ``plan_for_portfolios``; signals (``signals``)
-call them when an attachment, entry, reflection or snapshot changes. ``delete_expired_exports``
-runs daily: exports are kept ``LEERGANG_EXPORT_EXPIRY_DAYS`` (default 7) days, and cached
-PDFs nobody downloaded for that long go too.
+Signals (``signals``) call ``invalidate_*`` when an attachment, entry, reflection or snapshot
+changes. The privacy provider (``personal_data``) asks ``portfolio_copies``, ``expired_exports``
+and ``unused_renders`` which copies to erase, so that erasure, retention and the daily expiry
+(``manage.py apply_retention``: exports are kept ``LEERGANG_EXPORT_EXPIRY_DAYS``, default 7,
+and cached PDFs nobody downloaded for that long go too) list them in their plans.
 """
 
 import contextlib
@@ -82,7 +82,7 @@ def _public_id(portfolio):
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
-def _portfolio_copies(public_ids, *, live_only=False):
+def portfolio_copies(public_ids, *, live_only=False):
     rendered = RenderedPdf.objects.filter(portfolio_public_id__in=public_ids)
     items = ExportJobItem.objects.filter(portfolio_public_id__in=public_ids)
     if live_only:
@@ -170,7 +170,7 @@ def invalidate_portfolio(portfolio, *, live_only=False):
     """Delete every cached PDF and export made from this portfolio (a Portfolio or its
     public id), finished or running, cohort ZIPs included. ``live_only``: only those of the
     live portfolio, not of submitted snapshots. Returns the number of copies removed."""
-    return delete_copies(*_portfolio_copies([_public_id(portfolio)], live_only=live_only))
+    return delete_copies(*portfolio_copies([_public_id(portfolio)], live_only=live_only))
 
 
 def invalidate_attachment(attachment_id):
@@ -186,7 +186,7 @@ def invalidate_submission(submission_id):
 def plan_for_portfolios(portfolios):
     """``[(label, storage name)]`` of what ``invalidate_portfolio`` would delete for these
     portfolios; touches nothing. The storage name is empty for an export not finished."""
-    rendered, jobs = _portfolio_copies([_public_id(p) for p in portfolios])
+    rendered, jobs = portfolio_copies([_public_id(p) for p in portfolios])
     plan = []
     for r in rendered.order_by("created_at", "pk"):
         label = (

@@ -182,7 +182,8 @@ def _cohort_items(job):
         portfolio, _created = Portfolio.objects.get_or_create(enrolment=enrolment)
         reasons = sources.blockers(portfolio)
         if reasons:
-            skipped.append((enrolment.user, reasons))
+            # Named (with the reasons) in NOT-INCLUDED.txt: the ZIP holds their data too.
+            skipped.append((enrolment.user, reasons, (portfolio.public_id, None)))
             continue
         items.append(
             (
@@ -205,7 +206,10 @@ def _run_cohort(job):
         raise pdf.RenderError(_("You may no longer export this cohort."))
     items, skipped = _cohort_items(job)
     # Recorded before the first render: erasing one of them now deletes this running job.
-    derived.record_job_items(job, [source for _user, source, _load in items])
+    derived.record_job_items(
+        job,
+        [source for _user, source, _load in items] + [source for *_rest, source in skipped],
+    )
     _beat(job, total=len(items), done=0)
     failed = []
     used_names = set()
@@ -279,7 +283,7 @@ def _unique(name, used):
 
 def _readme(skipped, failed):
     out = io.StringIO()
-    for user, reasons in skipped:
+    for user, reasons, _source in skipped:
         out.write(f"{user.get_full_name() or user.email}:\n")
         for reason in reasons:
             out.write(f"  - {reason}\n")

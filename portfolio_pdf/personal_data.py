@@ -1,18 +1,18 @@
 """Privacy provider of the PDF exports: cached PDFs and export ZIPs are copies of portfolio
-data, so they follow their sources: erased with the participant, deleted with the cohort's
-retention, and expired after ``LEERGANG_EXPORT_EXPIRY_DAYS``."""
-
-import datetime
+data, so they follow their sources (``derived``): erased with the participant (a trainer's
+cohort ZIP that contains them too), deleted with the cohort's retention, and expired after
+``LEERGANG_EXPORT_EXPIRY_DAYS``."""
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from leergang.privacy import Category, Provider, isoformat
+from leergang.privacy import Category, NotPersonal, Provider, isoformat
 from portfolio.models import Portfolio
 
-from .models import ExportJob, RenderedPdf
+from . import derived
+from .models import ExportJob, RenderedPdf, private_storage
 
 
 class PdfProvider(Provider):
@@ -39,6 +39,14 @@ class PdfProvider(Provider):
                 )
                 % {"days": settings.LEERGANG_EXPORT_EXPIRY_DAYS},
             ),
+            NotPersonal(
+                (
+                    "portfolio_pdf.RenderedPdfAttachment",
+                    "portfolio_pdf.ExportJobItem",
+                    "portfolio_pdf.ExportJobAttachment",
+                ),
+                "Ids recording what a copy was made from; deleted with the copy.",
+            ),
         ]
 
     def export(self, user, writer):
@@ -58,40 +66,28 @@ class PdfProvider(Provider):
 
     def erase(self, user, plan):
         portfolios = list(Portfolio.objects.filter(enrolment__user=user))
-        cohorts = [p.enrolment.cohort_id for p in portfolios]
-        self._delete(
-            plan,
-            RenderedPdf.objects.filter(portfolio_public_id__in=[p.public_id for p in portfolios]),
-            ExportJob.objects.filter(
-                Q(owner=user) | Q(portfolio__in=portfolios) | Q(cohort__in=cohorts)
-            ),
-        )
+        rendered, jobs = derived.portfolio_copies([p.public_id for p in portfolios])
+        self._delete(plan, rendered, jobs | ExportJob.objects.filter(owner=user))
 
     def retain(self, cohort, plan):
-        portfolios = Portfolio.objects.filter(enrolment__cohort=cohort)
-        self._delete(
-            plan,
-            RenderedPdf.objects.filter(
-                portfolio_public_id__in=portfolios.values_list("public_id", flat=True)
-            ),
-            ExportJob.objects.filter(Q(portfolio__in=portfolios) | Q(cohort=cohort)),
+        public_ids = Portfolio.objects.filter(enrolment__cohort=cohort).values_list(
+            "public_id", flat=True
         )
+        rendered, jobs = derived.portfolio_copies(list(public_ids))
+        self._delete(plan, rendered, jobs | ExportJob.objects.filter(cohort=cohort))
 
     def expire(self, plan, now):
-        cutoff = now - datetime.timedelta(days=settings.LEERGANG_EXPORT_EXPIRY_DAYS)
-        self._delete(
-            plan,
-            RenderedPdf.objects.filter(last_used_at__lt=cutoff),
-            ExportJob.objects.filter(created_at__lt=cutoff),
-        )
+        self._delete(plan, derived.unused_renders(now), derived.expired_exports(now))
 
     def _delete(self, plan, rendered, jobs):
-        storage = RenderedPdf._meta.get_field("file").storage
-        rendered, jobs = list(rendered), list(jobs)
-        plan.delete_files(storage, [r.file.name for r in rendered], _("cached PDF files"))
-        plan.delete_files(storage, [j.result.name for j in jobs if j.result], _("export files"))
-        plan.delete(RenderedPdf.objects.filter(pk__in=[r.pk for r in rendered]), _("cached PDFs"))
-        plan.delete(ExportJob.objects.filter(pk__in=[j.pk for j in jobs]), _("exports"))
+        """Files first, then the rows (which take their source records with them)."""
+        rendered = RenderedPdf.objects.filter(pk__in=rendered.values("pk"))
+        jobs = ExportJob.objects.filter(Q(pk__in=jobs.values("pk")))
+        names = [r.file.name for r in rendered if r.file]
+        names += [j.result.name for j in jobs if j.result]
+        plan.delete_files(private_storage(), sorted(set(names)), _("PDF and export files"))
+        plan.delete(rendered, _("cached PDFs"))
+        plan.delete(jobs, _("exports"))
 
 
 @hooks.register("register_privacy_provider")

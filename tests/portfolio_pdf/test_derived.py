@@ -210,15 +210,15 @@ def test_edited_entry_leaves_no_old_live_pdf(
     assert not exists(old.file.name)
 
 
-def test_daily_command_deletes_expired_exports(cohort_zip, django_capture_on_commit_callbacks):
+def test_daily_retention_deletes_expired_exports(cohort_zip, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
     ExportJob.objects.update(created_at=timezone.now() - datetime.timedelta(days=9))
     out = io.StringIO()
-    call_command("delete_expired_exports", "--dry-run", stdout=out)
+    call_command("apply_retention", "--dry-run", stdout=out)
     assert cohort_zip.result.name in out.getvalue() and ExportJob.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("delete_expired_exports", stdout=io.StringIO())
+        call_command("apply_retention", stdout=io.StringIO())
     assert not ExportJob.objects.exists() and not exists(cohort_zip.result.name)
 
 

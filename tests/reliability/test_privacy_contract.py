@@ -129,7 +129,7 @@ def canary(
     private_entry = FieldworkEntryFactory(
         portfolio=portfolio,
         title="Kanariegeel bankje op het plein",
-        involved="bewoner A (Kanariehof)",
+        involved="bewoner A (kanariegele jas)",
         reflection="<p>Bij het kanariegele bankje vertelde bewoner A over haar buurt.</p>",
         autosave_data={"title": "Concept kanariegeel"},
         is_draft=False,
@@ -145,9 +145,6 @@ def canary(
         consent="recorded",
         consent_given_by="Berend Kanariehof",
         consent_use="portfolio",
-    )
-    PrivacyFinding.objects.create(
-        portfolio=portfolio, entry=private_entry, field="involved", kind="name", text="Kanariehof"
     )
     RealNameFactory(portfolio=portfolio, name="Berend Kanariehof")
     ValuesAnswerFactory(
@@ -228,6 +225,9 @@ def canary(
     jobs.run_job(job.pk)
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE, job.message
+    PrivacyFinding.objects.create(
+        portfolio=portfolio, entry=private_entry, field="involved", kind="name", text="Kanariehof"
+    )
     # A mail to the participant, a failed login.
     mail.send_mail("Welkom Zwaantje Kanarie", "…", None, [user.email])
     client.logout()
@@ -304,6 +304,9 @@ def test_erasure_leaves_no_trace_of_the_canary_anywhere(canary, administrator):
     ):
         assert table in tables, f"seeding did not reach {table}"
     assert any(h.endswith(".zip") for h in before_files), before_files
+    job = canary["job"]
+    with job.result.open("rb") as handle:
+        assert "zwaantje-kanarie.pdf" in zipfile.ZipFile(handle).namelist()
     assert any(h.endswith(".pdf") for h in before_files), before_files
 
     privacy.erase_user(canary["user"], by=administrator)

@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import admin_views, views
 
 urlpatterns = [
     path("accounts/", include("leergang.urls_accounts")),
@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("assessment.urls")),
     path("", include("modules.urls")),
     path("", include("stories.urls")),
+    # Wagtail admin views without a hook for the admin scope, on Wagtail's own paths.
+    *admin_views.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
-from leergang import roles
+from leergang import admin_scope, roles
 
 from .models import StoryIndexPage, StoryPage
 
@@ -32,22 +32,13 @@ def add_home_stories(request, sections):
         sections.append(HomeStoriesSection(stories=stories, index_url=index.get_url(request)))
 
 
-def _only_guild_member(user):
-    """A guild member who has no moderating role: sees only their own stories in the explorer."""
-    return (
-        user.is_authenticated
-        and not user.is_superuser
-        and roles.has_role(user, roles.GUILD_MEMBERS)
-        and not (roles.has_role(user, roles.TRAINERS) or roles.has_role(user, roles.ADMINISTRATORS))
-    )
-
-
-@hooks.register("construct_explorer_page_queryset")
-def own_stories_only(parent_page, pages, request):
-    # Wagtail would list every story under the index (read-only for others' pages); a guild
-    # member's work list is their own stories.
-    if _only_guild_member(request.user) and parent_page.specific_class is StoryIndexPage:
-        pages = pages.filter(owner=request.user)
+@hooks.register(admin_scope.PAGE_SCOPE_HOOK)
+def own_stories_only(user, pages):
+    # Wagtail lets a guild member (who may add stories below the index) see every story there:
+    # in the explorer, search, choosers, reports and the admin API. Their work is their own
+    # stories.
+    if admin_scope.confined_to_own_work(user):
+        pages = pages.exclude(pk__in=StoryPage.objects.exclude(owner=user).values("pk"))
     return pages
 
 

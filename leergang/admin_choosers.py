@@ -10,6 +10,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from wagtail.admin.auth import permission_denied
 from wagtail.snippets.views import chooser
 
+from .admin_scope import visible_snippets
+
 
 def _may_choose(user, model):
     opts = model._meta
@@ -20,8 +22,7 @@ def _may_choose(user, model):
 
 
 def _choosable(user, model):
-    visible_to = getattr(model.objects, "visible_to", None)
-    return visible_to(user) if visible_to else model.objects.all()
+    return visible_snippets(user, model)
 
 
 class _PermissionCheckedMixin:

@@ -80,6 +80,42 @@ def choosable_pages(user, pages):
     return pages.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=_published_titles().values("pk")))
 
 
+def may_explore(user, page):
+    from wagtail.permissions import policy_registry
+
+    explorable = policy_registry.get_by_type(Page).explorable_instances(user)
+    return page.depth == 1 or explorable.filter(pk=page.pk).exists()
+
+
+def visible_objects(user, model, pks):
+    """Those of ``pks`` (any model of the admin) that ``user`` may see there."""
+    from wagtail.permissions import policy_registry
+
+    pks = [pk for pk in pks if str(pk).isdigit()]
+    if issubclass(model, Page):
+        objects = policy_registry.get_by_type(Page).explorable_instances(user)
+    elif model in _collection_models():
+        policy = policy_registry.get_by_type(model)
+        objects = policy.instances_user_has_any_permission_for(user, ["choose", "change"])
+    else:
+        objects = visible_snippets(user, model)
+    return objects.filter(pk__in=pks).values_list("pk", flat=True)
+
+
+def visible_snippets(user, model):
+    """A model whose manager has ``visible_to(user)`` (cohorts: a trainer's own) shows only
+    those; other models all, to whoever has a permission on them."""
+    if sees_everything(user):
+        return model.objects.all()
+    visible_to = getattr(model.objects, "visible_to", None)
+    if visible_to is not None:
+        return visible_to(user)
+    opts = model._meta
+    if any(user.has_perm(f"{opts.app_label}.{a}_{opts.model_name}") for a in ("view", "change")):
+        return model.objects.all()
+    return model.objects.none()
+
+
 def may_choose_page(user, page):
     return page.depth == 1 or choosable_pages(user, Page.objects.filter(pk=page.pk)).exists()
 

@@ -5,13 +5,16 @@ paths, so every link Wagtail builds (``reverse("wagtailadmin_reports:site_histor
 here. Each view gets the decorators Wagtail gives its admin views.
 """
 
-from django.http import JsonResponse
+from django.apps import apps
+from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 from wagtail.admin.auth import permission_denied, require_admin_access
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views import tags as wagtail_tags
+from wagtail.admin.views.bulk_action import dispatcher as bulk_dispatcher
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
@@ -20,7 +23,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from .admin_scope import choosable_pages, offered_tags, sees_everything
+from .admin_scope import choosable_pages, offered_tags, sees_everything, visible_objects
 
 
 class _AdministratorsOnly:
@@ -98,11 +101,40 @@ def tag_autocomplete(request, app_name=None, model_name=None):
     return JsonResponse(list(names[: wagtail_tags.TAGS_AUTOCOMPLETE_LIMIT]), safe=False)
 
 
+def bulk_action(request, app_label, model_name, action):
+    """Wagtail's bulk actions list by title every object whose id is asked for, also those the
+    user may not act on ("you don't have permission for ..."): ids the user may not see are
+    dropped first."""
+    if not sees_everything(request.user):
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError as exc:
+            raise Http404 from exc
+        action_class = bulk_action_registry.get_bulk_action_class(app_label, model_name, action)
+        if action_class is None:
+            raise Http404
+        ids = request.GET.getlist("id")
+        if "all" in ids:
+            listing = action_class(request, model).get_all_objects_in_listing_query
+            ids = list(listing(request.GET.get("childOf")))
+        query = request.GET.copy()
+        query.setlist("id", [str(pk) for pk in visible_objects(request.user, model, ids)])
+        query.pop("childOf", None)
+        request.GET = query
+        request.META["QUERY_STRING"] = query.urlencode()
+    return bulk_dispatcher.index(request, app_label, model_name, action)
+
+
 def _admin_view(view):
     return require_admin_access(never_cache(view))
 
 
 urlpatterns = [
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        _admin_view(bulk_action),
+        name="leergang_admin_bulk_action",
+    ),
     path(
         "admin/tag-autocomplete/",
         _admin_view(tag_autocomplete),

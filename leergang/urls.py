@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -28,12 +26,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
-
-if settings.DEBUG:
-    # Public CMS media only (images, renditions). Portfolio files are never under MEDIA_ROOT.
-    urlpatterns += [
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -16,6 +16,7 @@ from .admin_scope import (
     ScopedPagePermissionPolicy,
     choosable_pages,
     may_choose_page,
+    may_explore,
     own_work_policy,
     sees_everything,
 )
@@ -86,6 +87,15 @@ def chooser_offers_only_what_the_user_may_see(pages, request):
         if parent is None or not may_choose_page(request.user, parent):
             raise Http404
     return choosable_pages(request.user, pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_opens_only_what_the_user_may_see(parent_page, pages, request):
+    # The explorer shows its parent page's title whatever its id (a draft of someone else
+    # below the stories index, for a guild member): such a parent is not found.
+    if not sees_everything(request.user) and not may_explore(request.user, parent_page):
+        raise Http404
+    return pages
 
 
 @hooks.register("construct_admin_api", order=100)

@@ -3,11 +3,12 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
 from leergang import admin_scope, roles
 
-from .models import StoryIndexPage, StoryPage
+from .models import StoryImage, StoryIndexPage, StoryPage
 
 HOME_STORIES = 3
 
@@ -40,6 +41,20 @@ def own_stories_only(user, pages):
     if admin_scope.confined_to_own_work(user):
         pages = pages.exclude(pk__in=StoryPage.objects.exclude(owner=user).values("pk"))
     return pages
+
+
+@hooks.register("media_readable_by")
+def story_images_are_public_once_published(user, obj):
+    """The photos of a published story are public; those of a proposal are also for the
+    participant who proposed it (they follow it on the site)."""
+    if not isinstance(obj, get_image_model()):
+        return False
+    uses = StoryImage.objects.filter(image=obj)
+    if uses.filter(page__in=StoryPage.objects.published().values("pk")).exists():
+        return True
+    return getattr(user, "is_authenticated", False) and (
+        uses.filter(page__proposal__proposed_by=user).exists()
+    )
 
 
 class MyStoriesPanel(Component):

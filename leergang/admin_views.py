@@ -9,6 +9,7 @@ from django.apps import apps
 from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 from wagtail.admin.auth import permission_denied, require_admin_access
 from wagtail.admin.modal_workflow import render_modal_workflow
@@ -89,6 +90,7 @@ class ScopedDocumentsAdminAPIViewSet(_OwnWorkAPIMixin, DocumentsAdminAPIViewSet)
     pass
 
 
+@require_safe
 def tag_autocomplete(request, app_name=None, model_name=None):
     """Wagtail's tag suggestions, from the tags of what the user may choose."""
     if (app_name, model_name) not in ((None, None), ("taggit", "tag")):
@@ -105,6 +107,9 @@ def bulk_action(request, app_label, model_name, action):
     """Wagtail's bulk actions list by title every object whose id is asked for, also those the
     user may not act on ("you don't have permission for ..."): ids the user may not see are
     dropped first."""
+    if request.method == "HEAD":
+        # Wagtail's bulk action views answer only GET and POST; HEAD answers like GET.
+        request.method = "GET"
     if not sees_everything(request.user):
         try:
             model = apps.get_model(app_label, model_name)

@@ -31,12 +31,21 @@ PUBLIC_MAX_AGE = 3600
 
 def referencing_modules(obj):
     """The module pages whose content refers to ``obj`` (an image or a document)."""
-    references = ReferenceIndex.objects.filter(
+    # object_id is text (it holds any model's key): compared as numbers in Python, which
+    # PostgreSQL would not do in a subquery.
+    ids = ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(obj),
         to_object_id=str(obj.pk),
         content_type=ContentType.objects.get_for_model(ModulePage),
-    )
-    return ModulePage.objects.filter(pk__in=references.values("object_id"))
+    ).values_list("object_id", flat=True)
+    return ModulePage.objects.filter(pk__in=[int(pk) for pk in ids if pk.isdigit()])
+
+
+def index_module_files(sender, instance, **kwargs):
+    """On publishing a module, record its files in the reference index at once: Wagtail does
+    it in a background task, and until the worker ran, the module's new resources would be
+    404 for its readers."""
+    ReferenceIndex.create_or_update_for_object(instance)
 
 
 def _in_readable_module(user, obj):
@@ -78,21 +87,23 @@ def file_response(file, *, filename, content_type=None, attachment, public=False
 
 
 def _stored_under(name):
-    """(object, file) of the image, rendition or document stored under ``name``, or None."""
+    """(object, file) of the document, image or rendition stored under ``name``, or None.
+    Wagtail stores them below documents/, original_images/ and images/."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
     Image = get_image_model()
-    document = get_document_model().objects.filter(file=name).first()
-    if document is not None:
-        return document, document.file
-    image = Image.objects.filter(file=name).first()
-    if image is not None:
-        return image, image.file
-    rendition = Image.get_rendition_model().objects.filter(file=name).select_related("image")
-    rendition = rendition.first()
-    if rendition is not None:
-        return rendition.image, rendition.file
+    folder = name.split("/", 1)[0]
+    if folder == "documents":
+        document = get_document_model().objects.filter(file=name).first()
+        return document and (document, document.file)
+    if folder == "original_images":
+        image = Image.objects.filter(file=name).first()
+        return image and (image, image.file)
+    if folder == "images":
+        renditions = Image.get_rendition_model().objects.select_related("image")
+        rendition = renditions.filter(file=name).first()
+        return rendition and (rendition.image, rendition.file)
     return None
 
 

@@ -19,11 +19,16 @@ Views that have no hook (the site-history report, the page chooser's "chosen" an
 page-types report) are replaced in ``leergang/admin_views.py``.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
+from taggit.models import Tag, TaggedItem
 from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from . import roles
 
@@ -74,23 +79,17 @@ def choosable_pages(user, pages):
     published site."""
     if sees_everything(user):
         return pages
-    from wagtail.permissions import policy_registry
-
     visible = policy_registry.get_by_type(Page).explorable_instances(user)
     return pages.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=_published_titles().values("pk")))
 
 
 def may_explore(user, page):
-    from wagtail.permissions import policy_registry
-
     explorable = policy_registry.get_by_type(Page).explorable_instances(user)
     return page.depth == 1 or explorable.filter(pk=page.pk).exists()
 
 
 def visible_objects(user, model, pks):
     """Those of ``pks`` (any model of the admin) that ``user`` may see there."""
-    from wagtail.permissions import policy_registry
-
     pks = [pk for pk in pks if str(pk).isdigit()]
     if issubclass(model, Page):
         objects = policy_registry.get_by_type(Page).explorable_instances(user)
@@ -126,10 +125,6 @@ def offered_tags(user, tags):
     are never offered."""
     if sees_everything(user):
         return tags
-    from django.contrib.contenttypes.models import ContentType
-    from taggit.models import Tag, TaggedItem
-    from wagtail.permissions import policy_registry
-
     pages = choosable_pages(user, Page.objects.all())
     used = Q(pk__in=[])
     for relation in Tag._meta.related_objects:
@@ -153,9 +148,6 @@ def offered_tags(user, tags):
 
 
 def _collection_models():
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
     return [get_image_model(), get_document_model()]
 
 

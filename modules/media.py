@@ -20,6 +20,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.http import FileResponse, Http404
 from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 from wagtail.permissions import policy_registry
 
@@ -89,9 +91,6 @@ def file_response(file, *, filename, content_type=None, attachment, public=False
 def _stored_under(name):
     """(object, file) of the document, image or rendition stored under ``name``, or None.
     Wagtail stores them below documents/, original_images/ and images/."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
     Image = get_image_model()
     folder = name.split("/", 1)[0]
     if folder == "documents":
@@ -110,8 +109,6 @@ def _stored_under(name):
 def serve_media(request, path):
     """``/media/<path>``: every Wagtail file by the rule above. Documents are downloads that
     stay private in caches; images show in the page, and are cached publicly when public."""
-    from wagtail.documents import get_document_model
-
     found = _stored_under(path)
     if found is None:
         raise Http404

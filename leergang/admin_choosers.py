@@ -1,11 +1,16 @@
 """Snippet choosers that check permissions.
 
 Wagtail 8's snippet chooser lists every object of a model to anyone who can open the admin.
-Cohorts, rubrics, milestones and values questions are only for those who may manage them.
+Cohorts, rubrics, milestones and values questions are only for those who may manage them,
+and a model whose manager has ``visible_to(user)`` (cohorts: a trainer's own) offers only
+those.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from wagtail.admin.auth import permission_denied
 from wagtail.snippets.views import chooser
+
+from .admin_scope import visible_snippets
 
 
 def _may_choose(user, model):
@@ -16,6 +21,10 @@ def _may_choose(user, model):
     )
 
 
+def _choosable(user, model):
+    return visible_snippets(user, model)
+
+
 class _PermissionCheckedMixin:
     def dispatch(self, request, *args, **kwargs):
         if not _may_choose(request.user, self.model_class):
@@ -23,20 +32,31 @@ class _PermissionCheckedMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class ChooseView(_PermissionCheckedMixin, chooser.ChooseView):
+class _ScopedListMixin(_PermissionCheckedMixin):
+    def get_object_list(self):
+        objects = super().get_object_list()
+        return objects.filter(pk__in=_choosable(self.request.user, self.model_class).values("pk"))
+
+
+class ChooseView(_ScopedListMixin, chooser.ChooseView):
     pass
 
 
-class ChooseResultsView(_PermissionCheckedMixin, chooser.ChooseResultsView):
+class ChooseResultsView(_ScopedListMixin, chooser.ChooseResultsView):
     pass
 
 
 class SnippetChosenView(_PermissionCheckedMixin, chooser.SnippetChosenView):
-    pass
+    def get_object(self, pk):
+        try:
+            return _choosable(self.request.user, self.model_class).get(pk=pk)
+        except (ObjectDoesNotExist, ValueError) as exc:
+            raise self.model_class.DoesNotExist from exc
 
 
 class SnippetChosenMultipleView(_PermissionCheckedMixin, chooser.SnippetChosenMultipleView):
-    pass
+    def get_objects(self, pks):
+        return _choosable(self.request.user, self.model_class).filter(pk__in=pks)
 
 
 class SnippetCreateView(_PermissionCheckedMixin, chooser.SnippetCreateView):

@@ -1,11 +1,9 @@
-from django.conf import settings
 from django.urls import include, path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import privacy_admin, views
+from . import admin_views, privacy_admin, views
 
 urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
@@ -22,15 +20,11 @@ urlpatterns = [
     # One login path: Wagtail's admin login and password reset lead to the site's own forms.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/password_reset/", views.admin_password_reset, name="admin_password_reset"),
+    # Wagtail admin views without a hook for the admin scope, on Wagtail's own paths.
+    *admin_views.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
-
-if settings.DEBUG:
-    # Public CMS media only (images, renditions). Portfolio files are never under MEDIA_ROOT.
-    urlpatterns += [
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
 
 urlpatterns += [
     path("_util/login/", views.frontend_login, name="frontend_login"),

@@ -1,17 +1,45 @@
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.admin.widgets.button import ListingButton
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import AbstractPage, Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
 
 from . import privacy_admin  # noqa: F401 - erasure view, register of processing, log actions
+from .admin_scope import (
+    ScopedPagePermissionPolicy,
+    choosable_pages,
+    may_choose_page,
+    may_explore,
+    own_work_policy,
+    sees_everything,
+)
+from .admin_views import (
+    ADMINISTRATOR_REPORTS,
+    ScopedDocumentsAdminAPIViewSet,
+    ScopedImagesAdminAPIViewSet,
+)
 from .forms import EmailChangeForm
 from .models import Cohort
 from .views import EnrolView
+
+# Every admin listing asks these policies (see leergang/admin_scope.py). Wagtail loads the hooks
+# while the snippets app gets ready, before the images and documents apps register their own
+# policies: ``exact_class`` makes ours win whatever the order.
+register_permission_policy(AbstractPage, ScopedPagePermissionPolicy())
+for _model, _auth_model in [
+    (get_image_model(), "wagtailimages.Image"),
+    (get_document_model(), "wagtaildocs.Document"),
+]:
+    register_permission_policy(_model, own_work_policy(_model, _auth_model), exact_class=True)
 
 
 class CohortViewSet(SnippetViewSet):
@@ -25,6 +53,10 @@ class CohortViewSet(SnippetViewSet):
     list_display = ["name", "start_date", "end_date"]
     search_fields = ["name"]
     ordering = ["-start_date"]
+
+    def get_queryset(self, request):
+        # A trainer lists the cohorts they train, not every cohort.
+        return Cohort.objects.visible_to(request.user)
 
 
 register_snippet(CohortViewSet)
@@ -44,6 +76,42 @@ def enrol_button(snippet, user, next_url=None):
             icon_name="user",
             priority=10,
         )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_offers_only_what_the_user_may_see(pages, request):
+    # The browse view shows its parent page too, whatever its id: a parent the user may not
+    # choose is not found.
+    parent_id = (request.resolver_match.kwargs if request.resolver_match else {}).get(
+        "parent_page_id"
+    )
+    if parent_id is not None and not sees_everything(request.user):
+        parent = Page.objects.filter(pk=parent_id).first()
+        if parent is None or not may_choose_page(request.user, parent):
+            raise Http404
+    return choosable_pages(request.user, pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_opens_only_what_the_user_may_see(parent_page, pages, request):
+    # The explorer shows its parent page's title whatever its id (a draft of someone else
+    # below the stories index, for a guild member): such a parent is not found.
+    if not sees_everything(request.user) and not may_explore(request.user, parent_page):
+        raise Http404
+    return pages
+
+
+@hooks.register("construct_admin_api", order=100)
+def admin_api_lists_own_work(router):
+    # After Wagtail's own images and documents endpoints, which list every file.
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def site_wide_reports_for_administrators(request, menu_items):
+    if not sees_everything(request.user):
+        menu_items[:] = [item for item in menu_items if item.name not in ADMINISTRATOR_REPORTS]
 
 
 # --- Account page: the login e-mail changes only through a confirmation link ----------------

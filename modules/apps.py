@@ -9,6 +9,13 @@ class ModulesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.signals import page_published
+
+        from .media import index_module_files
+        from .models import ModulePage
         from .permissions import on_post_migrate
 
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="modules_page_perms")
+        page_published.connect(
+            index_module_files, sender=ModulePage, dispatch_uid="modules_index_files"
+        )

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from wagtail import hooks
 
+from . import media
 from .models import CourseIndexPage, can_track_progress
 from .permissions import ensure_editor_permissions
 from .progress import course_modules, course_progress, progress_for
@@ -71,3 +72,10 @@ def add_home_modules(request, sections):
 def give_editors_the_course(request, page):
     if isinstance(page.specific_deferred, CourseIndexPage):
         ensure_editor_permissions(page)
+
+
+@hooks.register("before_serve_document", order=100)
+def documents_by_read_rule(document, request):
+    # A module's resource is for whoever may read the module: anyone else gets a 404 here,
+    # readers are sent on to the file, which modules.media serves by the same rule.
+    media.check_document(document, request)

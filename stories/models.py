@@ -22,6 +22,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from .admin_forms import StoryPageForm
+
 STORY_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "blockquote"]
 PAGE_SIZE = 9
 
@@ -174,6 +176,8 @@ class StoryPage(Page):
     )
 
     objects = StoryPageManager()
+    # Only images the editor may choose (a crafted request cannot slip another one in).
+    base_form_class = StoryPageForm
 
     content_panels = [
         *Page.content_panels,

@@ -3,11 +3,12 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
-from leergang import roles
+from leergang import admin_scope, roles
 
-from .models import StoryIndexPage, StoryPage
+from .models import StoryImage, StoryIndexPage, StoryPage
 
 HOME_STORIES = 3
 
@@ -32,23 +33,28 @@ def add_home_stories(request, sections):
         sections.append(HomeStoriesSection(stories=stories, index_url=index.get_url(request)))
 
 
-def _only_guild_member(user):
-    """A guild member who has no moderating role: sees only their own stories in the explorer."""
-    return (
-        user.is_authenticated
-        and not user.is_superuser
-        and roles.has_role(user, roles.GUILD_MEMBERS)
-        and not (roles.has_role(user, roles.TRAINERS) or roles.has_role(user, roles.ADMINISTRATORS))
-    )
-
-
-@hooks.register("construct_explorer_page_queryset")
-def own_stories_only(parent_page, pages, request):
-    # Wagtail would list every story under the index (read-only for others' pages); a guild
-    # member's work list is their own stories.
-    if _only_guild_member(request.user) and parent_page.specific_class is StoryIndexPage:
-        pages = pages.filter(owner=request.user)
+@hooks.register(admin_scope.PAGE_SCOPE_HOOK)
+def own_stories_only(user, pages):
+    # Wagtail lets a guild member (who may add stories below the index) see every story there:
+    # in the explorer, search, choosers, reports and the admin API. Their work is their own
+    # stories.
+    if admin_scope.confined_to_own_work(user):
+        pages = pages.exclude(pk__in=StoryPage.objects.exclude(owner=user).values("pk"))
     return pages
+
+
+@hooks.register("media_readable_by")
+def story_images_are_public_once_published(user, obj):
+    """The photos of a published story are public; those of a proposal are also for the
+    participant who proposed it (they follow it on the site)."""
+    if not isinstance(obj, get_image_model()):
+        return False
+    uses = StoryImage.objects.filter(image=obj)
+    if uses.filter(page__in=StoryPage.objects.published().values("pk")).exists():
+        return True
+    return getattr(user, "is_authenticated", False) and (
+        uses.filter(page__proposal__proposed_by=user).exists()
+    )
 
 
 class MyStoriesPanel(Component):

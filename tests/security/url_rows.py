@@ -157,7 +157,17 @@ ARGS = {
     "modules:tag": lambda w: {"slug": "bewonersinitiatief"},
     "stories:propose_from_entry": lambda w: {"entry_pk": w.entry.pk},
     "stories:proposal_sent": lambda w: {"page_pk": w.draft_story.pk},
+    "leergang_admin_tag_model_autocomplete": lambda w: {"app_name": "taggit", "model_name": "tag"},
+    "leergang_admin_bulk_action": lambda w: {
+        "app_label": "wagtailcore",
+        "model_name": "page",
+        "action": "delete",
+    },
     "leergang_enrol": lambda w: {"pk": w.cohort.pk},
+    "modules:media": lambda w: {"path": w.module_image.file.name},
+    # The admin API's images and documents are ours (leergang/admin_views.py).
+    "wagtailadmin_api:images:detail": lambda w: {"pk": w.image.pk},
+    "wagtailadmin_api:documents:detail": lambda w: {"pk": w.document.pk},
     # Wagtail views outside the admin.
     "wagtaildocs_serve": lambda w: (w.document.pk, w.document.filename),
     "wagtaildocs_authenticate_with_password": lambda w: {"restriction_id": 999_999},
@@ -214,12 +224,115 @@ ADMIN_FAMILY = {
     "admin:images": lambda w: reverse("wagtailimages:index"),
     "admin:documents": lambda w: reverse("wagtaildocs:index"),
 }
+
+
+def _page_view(name, obj):
+    return lambda w: reverse(f"wagtailadmin_pages:{name}", args=[getattr(w, obj).pk])
+
+
+# What a guild member and a trainer can reach in Wagtail's own admin, with the world's things
+# of other people: the participant's story proposal (``draft_story``, in moderation), the
+# unpublished module, another guild member's photo (``image``), the module's document.
+ADMIN_REACH = {
+    # Reports
+    "admin:report_workflow": lambda w: reverse("wagtailadmin_reports:workflow"),
+    "admin:report_workflow_tasks": lambda w: reverse("wagtailadmin_reports:workflow_tasks"),
+    "admin:report_aging_pages": lambda w: reverse("wagtailadmin_reports:aging_pages"),
+    "admin:report_locked_pages": lambda w: reverse("wagtailadmin_reports:locked_pages"),
+    # Page search and choosers
+    "admin:page_search?q": lambda w: reverse("wagtailadmin_pages:search") + "?q=grofvuil",
+    "admin:choose_page": lambda w: reverse("wagtailadmin_choose_page"),
+    "admin:choose_page_in_stories": lambda w: reverse(
+        "wagtailadmin_choose_page_child", args=[w.story_index.pk]
+    ),
+    "admin:choose_page_in_proposal": lambda w: reverse(
+        "wagtailadmin_choose_page_child", args=[w.draft_story.pk]
+    ),
+    "admin:choose_page_in_draft_module": lambda w: reverse(
+        "wagtailadmin_choose_page_child", args=[w.draft_module.pk]
+    ),
+    "admin:choose_page_search?q": lambda w: (
+        reverse("wagtailadmin_choose_page_search") + "?q=grofvuil"
+    ),
+    "admin:choose_page_chosen?id=proposal": lambda w: (
+        reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={w.draft_story.pk}"
+    ),
+    # The proposal by id
+    "admin:explore_proposal": lambda w: reverse("wagtailadmin_explore", args=[w.draft_story.pk]),
+    "admin:page_edit_proposal": _page_view("edit", "draft_story"),
+    "admin:page_view_draft_proposal": _page_view("view_draft", "draft_story"),
+    "admin:page_history_proposal": _page_view("history", "draft_story"),
+    "admin:page_revisions_proposal": _page_view("revisions_index", "draft_story"),
+    "admin:page_workflow_history_proposal": _page_view("workflow_history", "draft_story"),
+    "admin:page_usage_proposal": _page_view("usage", "draft_story"),
+    "admin:page_edit_draft_module": _page_view("edit", "draft_module"),
+    # Admin API
+    "admin:api_pages": lambda w: reverse("wagtailadmin_api:pages:listing"),
+    "admin:api_pages?child_of=stories": lambda w: (
+        reverse("wagtailadmin_api:pages:listing") + f"?child_of={w.story_index.pk}"
+    ),
+    "admin:api_page_proposal": lambda w: reverse(
+        "wagtailadmin_api:pages:detail", args=[w.draft_story.pk]
+    ),
+    "admin:api_page_draft_module": lambda w: reverse(
+        "wagtailadmin_api:pages:detail", args=[w.draft_module.pk]
+    ),
+    "admin:api_image_own": lambda w: reverse(
+        "wagtailadmin_api:images:detail", args=[w.own_image.pk]
+    ),
+    "admin:image_chooser": lambda w: reverse("wagtailimages_chooser:choose"),
+    "admin:image_chosen_others": lambda w: reverse(
+        "wagtailimages_chooser:chosen", args=[w.image.pk]
+    ),
+    "admin:image_chosen_own": lambda w: reverse(
+        "wagtailimages_chooser:chosen", args=[w.own_image.pk]
+    ),
+    "admin:image_edit_others": lambda w: reverse("wagtailimages:edit", args=[w.image.pk]),
+    "admin:image_edit_own": lambda w: reverse("wagtailimages:edit", args=[w.own_image.pk]),
+    "admin:image_usage_others": lambda w: reverse("wagtailimages:image_usage", args=[w.image.pk]),
+    "admin:image_preview_others": lambda w: reverse(
+        "wagtailimages:preview", args=[w.image.pk, "original"]
+    ),
+    "admin:image_url_generator_others": lambda w: reverse(
+        "wagtailimages:url_generator", args=[w.image.pk]
+    ),
+    # Documents
+    "admin:document_chooser": lambda w: reverse("wagtaildocs_chooser:choose"),
+    "admin:document_chosen": lambda w: reverse("wagtaildocs_chooser:chosen", args=[w.document.pk]),
+    "admin:document_edit": lambda w: reverse("wagtaildocs:edit", args=[w.document.pk]),
+    "admin:document_usage": lambda w: reverse("wagtaildocs:document_usage", args=[w.document.pk]),
+    # Bulk actions on other people's things
+    "admin:bulk_page_delete_proposal": lambda w: (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+        + f"?id={w.draft_story.pk}"
+    ),
+    "admin:bulk_image_delete_others": lambda w: (
+        reverse("wagtail_bulk_action", args=["wagtailimages", "image", "delete"])
+        + f"?id={w.image.pk}"
+    ),
+    "admin:bulk_document_delete": lambda w: (
+        reverse("wagtail_bulk_action", args=["wagtaildocs", "document", "delete"])
+        + f"?id={w.document.pk}"
+    ),
+    "admin:tag_autocomplete?term": lambda w: (
+        reverse("wagtailadmin_tag_autocomplete") + "?term=bewoners"
+    ),
+}
 EXTRA = {
+    # Wagtail's files by who may see them (modules/media.py).
+    "media:story_image": lambda w: w.story_image.file.url,
+    "media:story_image_rendition": lambda w: w.story_image.get_rendition("width-640").url,
+    "media:others_unused_image": lambda w: w.image.file.url,
+    "media:own_image": lambda w: w.own_image.file.url,
+    "media:proposal_photo": lambda w: w.proposal_photo.file.url,
+    "media:draft_module_image": lambda w: w.draft_module_image.file.url,
+    "media:document_file": lambda w: w.document.file.url,
+    "documents:draft_module_document": lambda w: w.draft_document.url,
     # Portfolio files live in the private storage: never reachable under /media/.
     "media:private_attachment": lambda w: f"/media/{w.attachment.file.name}",
     "media:private_export": lambda w: f"/media/{w.job.result.name}",
 }
-EXTRA_ROWS = {**PAGES, **QUERIES, **ADMIN_FAMILY, **EXTRA}
+EXTRA_ROWS = {**PAGES, **QUERIES, **ADMIN_FAMILY, **ADMIN_REACH, **EXTRA}
 
 
 def row_keys():

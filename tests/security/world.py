@@ -87,6 +87,22 @@ def _home_page():
     return home
 
 
+def _with_files(body, stream, document, image):
+    """A module body (stream JSON) with a downloadable resource and an image added."""
+    import json
+
+    blocks = json.loads(body)
+    extra = json.loads(
+        stream(
+            [
+                ("resource", {"document": document.pk, "title": "", "description": ""}),
+                ("image", {"image": image.pk, "caption": "", "credit": "", "alt": ""}),
+            ]
+        )
+    )
+    return json.dumps(blocks + extra)
+
+
 def build_world():
     from wagtail.documents.models import Document
 
@@ -132,7 +148,24 @@ def build_world():
     o.update(cohort=cohort, other_cohort=other_cohort, bystander=bystander)
 
     # Pages: home, course, a module, stories (published by someone else, and a proposal).
+    from wagtail.models import Collection
+
+    from modules.factories import sample_body, stream
+    from stories.factories import StoryImageFactory
+    from stories.moderation import story_collection
+
     home = _home_page()
+    root_collection = Collection.get_first_root_node()
+    # The module's own files: in the root collection, uploaded by the administrator.
+    document = Document.objects.create(
+        title="Handleiding",
+        file=ContentFile(b"%PDF-1.4 handleiding", name="handleiding.pdf"),
+        collection=root_collection,
+        uploaded_by_user=administrator,
+    )
+    module_image = WagtailImageFactory(
+        title="Buurtkaart", collection=root_collection, uploaded_by_user=administrator
+    )
     course = CourseIndexPageFactory(parent=home)
     module = ModulePageFactory(
         parent=course,
@@ -140,9 +173,28 @@ def build_world():
         slug="laagdrempelig-contact",
         outcomes=["Je legt contact met bewoners.", "Je vraagt naar ideeën."],
         tag_names=["bewonersinitiatief"],
+        body=_with_files(sample_body(), stream, document, module_image),
     )
     module.save_revision().publish()
     module.refresh_from_db()
+    # An unpublished module with files of its own: for its editors only.
+    draft_document = Document.objects.create(
+        title="Werkblad in wording",
+        file=ContentFile(b"%PDF-1.4 werkblad", name="werkblad-concept.pdf"),
+        collection=root_collection,
+        uploaded_by_user=administrator,
+    )
+    draft_module_image = WagtailImageFactory(
+        title="Schets", collection=root_collection, uploaded_by_user=administrator
+    )
+    draft_module = ModulePageFactory(
+        parent=course,
+        title="Module in wording",
+        slug="module-in-wording",
+        live=False,
+        body=_with_files(sample_body(), stream, draft_document, draft_module_image),
+    )
+    draft_module.save_revision()
     story_index = StoryIndexPageFactory(parent=home)
     story_index.save_revision().publish()
     story = StoryPageFactory(
@@ -152,6 +204,10 @@ def build_world():
         tags=["bewonersinitiatief"],
         date=datetime.date(2017, 5, 1),
     )
+    story_image = WagtailImageFactory(
+        title="Het bankje", collection=story_collection(), uploaded_by_user=other_author
+    )
+    StoryImageFactory(page=story, image=story_image)
     story.save_revision(user=other_author).publish()
     own_story = StoryPageFactory(
         parent=story_index, title="Mijn eigen verhaal", owner=guild_member, live=False
@@ -161,13 +217,18 @@ def build_world():
         home=home,
         course=course,
         module=module,
+        draft_module=draft_module,
         story_index=story_index,
         story=story,
         own_story=own_story,
-        image=WagtailImageFactory(title="Straatfoto"),
-        document=Document.objects.create(
-            title="Handleiding", file=ContentFile(b"%PDF-1.4 handleiding", name="handleiding.pdf")
-        ),
+        # Another guild member's unused photo in the stories collection.
+        image=WagtailImageFactory(title="Straatfoto", uploaded_by_user=other_author),
+        own_image=WagtailImageFactory(title="Mijn foto", uploaded_by_user=guild_member),
+        story_image=story_image,
+        module_image=module_image,
+        draft_module_image=draft_module_image,
+        document=document,
+        draft_document=draft_document,
     )
 
     # The participant's portfolio: values, an entry with a photo, one with a privacy finding.
@@ -237,6 +298,7 @@ def build_world():
         submission=submission,
         proposal=proposal,
         draft_story=proposal.story,
+        proposal_photo=proposal.story.gallery_images.get().image,
         job=job,
         question=questions[0],
         assignment_block=next(b for b in module.body if b.block_type == "assignment"),

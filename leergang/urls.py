@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import privacy_admin, views
 
 urlpatterns = [
+    path("accounts/sso/", include("sso.urls")),
     path("accounts/", include("leergang.urls_accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("mijn-leergang/", views.DashboardView.as_view(), name="dashboard"),

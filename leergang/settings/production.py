@@ -6,6 +6,11 @@ Environment variables:
   DJANGO_PRIVATE_MEDIA_ROOT, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
   EMAIL_USE_TLS, DJANGO_DEFAULT_FROM_EMAIL, WAGTAILADMIN_BASE_URL, DJANGO_SECURE_SSL_REDIRECT,
   LEERGANG_EXPORT_EXPIRY_DAYS, LEERGANG_LOGIN_RECORD_DAYS, LEERGANG_SENT_EMAIL_DAYS (see base.py).
+Single sign-on (SURFconext / eduID, OpenID Connect; all three or none):
+  LEERGANG_OIDC_ISSUER (discovery at <issuer>/.well-known/openid-configuration),
+  LEERGANG_OIDC_CLIENT_ID, LEERGANG_OIDC_CLIENT_SECRET; optional LEERGANG_OIDC_LABEL (button text),
+  LEERGANG_OIDC_SCOPES (default "openid profile email"). Register
+  https://<host>/accounts/sso/callback/ as redirect URI and https://<host>/ as post-logout URI.
 """
 
 import os

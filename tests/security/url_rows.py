@@ -18,7 +18,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-OUR_APPS = ("leergang", "modules", "portfolio", "portfolio_pdf", "assessment", "stories")
+OUR_APPS = (
+    "leergang",
+    "modules",
+    "portfolio",
+    "portfolio_pdf",
+    "assessment",
+    "stories",
+    "sso",
+)
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
 WAGTAIL_SERVE = "wagtail_serve"
@@ -142,6 +150,8 @@ ARGS = {
     "stories:propose_from_entry": lambda w: {"entry_pk": w.entry.pk},
     "stories:proposal_sent": lambda w: {"page_pk": w.draft_story.pk},
     "leergang_enrol": lambda w: {"pk": w.cohort.pk},
+    "sso:invitation": lambda w: {"uidb64": _reset_kwargs(w)["uidb64"]},
+    "sso:unlink": lambda w: {"pk": 999_999},
     # Wagtail views outside the admin.
     "wagtaildocs_serve": lambda w: (w.document.pk, w.document.filename),
     "wagtaildocs_authenticate_with_password": lambda w: {"restriction_id": 999_999},
@@ -157,7 +167,17 @@ SNIPPET_OBJECTS = {
     "portfolio_valuesquestion": lambda w: w.question,
     "assessment_rubric": lambda w: w.rubric,
     "assessment_milestone": lambda w: w.milestone,
+    "sso_selfregistrationrule": lambda w: _self_registration_rule(w),
 }
+
+
+def _self_registration_rule(w):
+    from sso.models import SelfRegistrationRule
+
+    rule, _ = SelfRegistrationRule.objects.get_or_create(affiliation="student", cohort=w.cohort)
+    return rule
+
+
 _SNIPPET_RE = re.compile(r"^wagtailsnippet(?:s|choosers)_([a-z_]+?_[a-z]+):")
 
 

@@ -1,10 +1,14 @@
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
 
-from .models import SelfRegistrationRule
+from . import conf
+from .models import ExternalIdentity, SelfRegistrationRule
 
 
 class SelfRegistrationRuleViewSet(SnippetViewSet):
@@ -17,3 +21,20 @@ class SelfRegistrationRuleViewSet(SnippetViewSet):
 
 
 register_snippet(SelfRegistrationRuleViewSet)
+
+
+@dataclass
+class LoginPanel:
+    """'Mijn leergang': whether the account is linked to SURFconext / eduID, and where to link."""
+
+    linked: bool
+    label: str
+    template_name: str = "sso/panels/login.html"
+    order: int = 90
+
+
+@hooks.register("construct_dashboard_panels")
+def add_login_panel(request, panels):
+    if conf.enabled():
+        linked = ExternalIdentity.objects.owned_by(request.user).exists()
+        panels.append(LoginPanel(linked=linked, label=conf.label()))

@@ -14,7 +14,7 @@ from leergang.models import Enrolment, User
 from leergang.services import enrol, invitation_url
 from sso.models import ExternalIdentity, SelfRegistrationRule, SSOSettings
 
-from .conftest import authorize, login, put_user, query, start
+from .conftest import authorize, configure, login, put_user, query, start
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +240,12 @@ def test_unlinking_is_refused_without_a_password_to_fall_back_on(client, sso, pa
     response = client.post(f"/accounts/sso/koppelen/{own.pk}/ontkoppelen/", follow=True)
     assert "Kies eerst een wachtwoord" in response.content.decode()
     assert ExternalIdentity.objects.filter(pk=own.pk).exists()
+
+
+def test_the_dashboard_shows_where_to_link_only_when_sso_is_configured(
+    client, participant, settings
+):
+    client.force_login(participant)
+    assert "/accounts/sso/koppelen/" not in client.get("/mijn-leergang/").content.decode()
+    configure(settings, "http://localhost:1")
+    assert "/accounts/sso/koppelen/" in client.get("/mijn-leergang/").content.decode()

@@ -165,6 +165,10 @@ class OIDCBackend(OIDCAuthenticationBackend):
             raise TokenRefused(TokenRefused.NONCE)
         return payload
 
+    def get_user(self, user_id):
+        # Django's check (a closed account's session ends), not the library's plain lookup.
+        return ModelBackend.get_user(self, user_id)
+
     def get_or_create_user(self, access_token, id_token, payload):
         userinfo = {}
         if self.OIDC_OP_USER_ENDPOINT and access_token:

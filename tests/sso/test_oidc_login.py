@@ -249,3 +249,12 @@ def test_the_dashboard_shows_where_to_link_only_when_sso_is_configured(
     assert "/accounts/sso/koppelen/" not in client.get("/mijn-leergang/").content.decode()
     configure(settings, "http://localhost:1")
     assert "/accounts/sso/koppelen/" in client.get("/mijn-leergang/").content.decode()
+
+
+def test_closing_an_account_ends_its_sso_session(client, sso, participant):
+    link(participant, sso, "fenna-sub")
+    login(client, sso, "fenna-sub")
+    assert client.get("/mijn-leergang/").status_code == 200
+    participant.is_active = False
+    participant.save()
+    assert client.get("/mijn-leergang/").status_code == 302

@@ -9,6 +9,7 @@ from . import privacy_admin, views
 
 urlpatterns = [
     path("accounts/sso/", include("sso.urls")),
+    path("lti/", include("lti.urls")),
     path("accounts/", include("leergang.urls_accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("mijn-leergang/", views.DashboardView.as_view(), name="dashboard"),

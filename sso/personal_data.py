@@ -1,4 +1,5 @@
-"""Privacy provider of single sign-on: which SURFconext / eduID / LMS logins an account has."""
+"""Privacy provider of single sign-on and the LTI tool: which SURFconext, eduID and LMS logins
+an account has (both apps keep them in sso.ExternalIdentity)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -32,6 +33,12 @@ class SSOProvider(Provider):
             NotPersonal(
                 ("sso.SelfRegistrationRule", "sso.SSOSettings"),
                 "Settings an administrator chooses; they name no person.",
+            ),
+            # The LTI tool's logins are ExternalIdentity rows (source "lti"), declared above.
+            NotPersonal(
+                ("lti.Platform", "lti.ToolKey", "lti.UsedNonce"),
+                "LMS registrations, the tool's own key and used launch nonces (random values "
+                "kept until the launch expires); none names a person.",
             ),
         ]
 

@@ -34,12 +34,16 @@ class SSOEnabledMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def refused(request, reason, status=403):
-    """The Dutch page for a login that was not let in. Never logs anyone in."""
+def refused(request, reason, status=403, label=None):
+    """The Dutch page for a login that was not let in (SSO or LMS). Never logs anyone in."""
     return render(
         request,
         "sso/refused.html",
-        {"reason": reason, "contact": SSOSettings.load().contact, "label": conf.label()},
+        {
+            "reason": reason,
+            "contact": SSOSettings.load().contact,
+            "label": label or conf.label(),
+        },
         status=status,
     )
 

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "assessment",
     "stories",
     "sso",
+    "lti",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

@@ -26,6 +26,7 @@ OUR_APPS = (
     "assessment",
     "stories",
     "sso",
+    "lti",
 )
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
@@ -168,6 +169,7 @@ SNIPPET_OBJECTS = {
     "assessment_rubric": lambda w: w.rubric,
     "assessment_milestone": lambda w: w.milestone,
     "sso_selfregistrationrule": lambda w: _self_registration_rule(w),
+    "lti_platform": lambda w: _lti_platform(w),
 }
 
 
@@ -176,6 +178,23 @@ def _self_registration_rule(w):
 
     rule, _ = SelfRegistrationRule.objects.get_or_create(affiliation="student", cohort=w.cohort)
     return rule
+
+
+def _lti_platform(w):
+    from lti.models import Platform
+
+    platform, _ = Platform.objects.get_or_create(
+        issuer="https://lms.example",
+        client_id="leergang",
+        defaults={
+            "name": "LMS",
+            "deployment_ids": "1",
+            "key_set_url": "https://lms.example/jwks",
+            "auth_login_url": "https://lms.example/auth",
+            "auth_token_url": "https://lms.example/token",
+        },
+    )
+    return platform
 
 
 _SNIPPET_RE = re.compile(r"^wagtailsnippet(?:s|choosers)_([a-z_]+?_[a-z]+):")

@@ -2,13 +2,13 @@
 
 import uuid
 
-import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pylti1p3.registration import Registration
 from wagtail.admin.panels import FieldPanel, HelpPanel
 
 
@@ -59,9 +59,9 @@ class ToolKey(models.Model):
         )
 
     def public_jwk(self):
-        public = serialization.load_pem_public_key(self.public_pem().encode())
-        jwk = jwt.algorithms.RSAAlgorithm.to_jwk(public, as_dict=True)
-        return {**jwk, "kid": self.kid, "alg": "RS256", "use": "sig"}
+        # pylti1p3 names the key by its thumbprint in the service tokens it signs; the key
+        # set must use the same kid, or the LMS cannot find the key.
+        return dict(Registration.get_jwk(self.public_pem()))
 
 
 class Platform(models.Model):
@@ -129,3 +129,23 @@ class UsedNonce(models.Model):
 
     def __str__(self):
         return self.nonce
+
+
+class CourseContext(models.Model):
+    """A course shell in an LMS that launched the tool, with its grade-book endpoint (AGS)."""
+
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="contexts")
+    context_id = models.CharField(max_length=255)
+    title = models.CharField(max_length=255, blank=True)
+    lineitems_url = models.URLField(max_length=500, blank=True)
+    ags_scopes = models.JSONField(default=list, blank=True)
+    memberships_url = models.URLField(max_length=500, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "context_id"], name="lti_context_unique")
+        ]
+
+    def __str__(self):
+        return self.title or self.context_id

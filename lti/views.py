@@ -32,7 +32,7 @@ from sso import linking
 from sso.models import ExternalIdentity
 from sso.views import refused
 
-from .models import ToolKey, UsedNonce
+from .models import CourseContext, ToolKey, UsedNonce
 from .tool_conf import PlatformToolConf, platform_for
 
 logger = logging.getLogger(__name__)
@@ -93,6 +93,25 @@ def _claims(data):
         given_name=str(data.get("given_name", "")),
         family_name=str(data.get("family_name", "")),
         email=str(data.get("email", "")).strip().lower(),
+    )
+
+
+def _remember_context(platform, data):
+    """Keep the course shell's grade-book (AGS) and roster (NRPS) endpoints for later."""
+    context = data.get(CLAIM + "context") or {}
+    if not context.get("id"):
+        return
+    ags = data.get("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint") or {}
+    nrps = data.get("https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice") or {}
+    CourseContext.objects.update_or_create(
+        platform=platform,
+        context_id=str(context["id"])[:255],
+        defaults={
+            "title": str(context.get("title", ""))[:255],
+            "lineitems_url": str(ags.get("lineitems", ""))[:500],
+            "ags_scopes": [s for s in ags.get("scope", []) if isinstance(s, str)],
+            "memberships_url": str(nrps.get("context_memberships_url", ""))[:500],
+        },
     )
 
 
@@ -188,6 +207,7 @@ class LaunchView(View):
         except linking.Refused as exc:
             return refused(request, exc.reason, label=lms_label())
         _apply_roles(platform, user, data)
+        _remember_context(platform, data)
         auth.login(request, user, backend=BACKEND)
         target = data.get(CLAIM + "target_link_uri", "")
         if target and url_has_allowed_host_and_scheme(

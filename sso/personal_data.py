@@ -36,9 +36,10 @@ class SSOProvider(Provider):
             ),
             # The LTI tool's logins are ExternalIdentity rows (source "lti"), declared above.
             NotPersonal(
-                ("lti.Platform", "lti.ToolKey", "lti.UsedNonce"),
-                "LMS registrations, the tool's own key and used launch nonces (random values "
-                "kept until the launch expires); none names a person.",
+                ("lti.Platform", "lti.ToolKey", "lti.UsedNonce", "lti.CourseContext"),
+                "LMS registrations, the tool's own key, LMS course shells with their service "
+                "URLs and used launch nonces (random values kept until the launch expires); "
+                "none names a person.",
             ),
         ]
 

@@ -11,6 +11,9 @@ Single sign-on (SURFconext / eduID, OpenID Connect; all three or none):
   LEERGANG_OIDC_CLIENT_ID, LEERGANG_OIDC_CLIENT_SECRET; optional LEERGANG_OIDC_LABEL (button text),
   LEERGANG_OIDC_SCOPES (default "openid profile email"). Register
   https://<host>/accounts/sso/callback/ as redirect URI and https://<host>/ as post-logout URI.
+LTI 1.3 needs no environment: platforms are registered in the Wagtail admin (Instellingen →
+Leeromgevingen (LTI)), which shows the tool's login, launch and JWKS URLs to copy into the LMS.
+Pages refuse to be framed (X_FRAME_OPTIONS), so let the LMS open the tool in a new window.
 """
 
 import os

@@ -27,6 +27,12 @@ class TestPlatform:
         jwk = jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key(), as_dict=True)
         self.jwks = {"keys": [{**jwk, "kid": self.kid, "alg": "RS256", "use": "sig"}]}
         self.url = ""
+        self.tool_jwks = None  # the tool's published key set, to check its service tokens
+        self.tokens = set()
+        self.lineitems = []
+        self.scores = {}  # lineitem id -> [score]
+        self.fail_next = 0
+        self.members = []
 
     def sign(self, claims, key=None):
         return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": self.kid})
@@ -58,13 +64,90 @@ def lms():
     platform = TestPlatform()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
-            body = json.dumps(platform.jwks).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
+        """The LMS's endpoints: key set, OAuth2 token (client assertion), AGS line items,
+        scores and results."""
+
+        def _answer(self, status, data=None, content_type="application/json"):
+            body = json.dumps(data).encode() if data is not None else b""
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+        def _authorised(self):
+            header = self.headers.get("Authorization", "")
+            return header.startswith("Bearer ") and header[7:] in platform.tokens
+
+        def _body(self):
+            return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            path = urlsplit(self.path).path
+            if path == "/jwks":
+                return self._answer(200, platform.jwks)
+            if not self._authorised():
+                return self._answer(401, {"error": "unauthorised"})
+            if path == "/lineitems":
+                return self._answer(200, platform.lineitems)
+            if path == "/memberships":
+                return self._answer(
+                    200, {"id": platform.url + "/memberships", "members": platform.members}
+                )
+            if path.endswith("/results"):
+                item = platform.url + path.removesuffix("/results")
+                return self._answer(
+                    200,
+                    [
+                        {
+                            "userId": s["userId"],
+                            "resultScore": s["scoreGiven"],
+                            "resultMaximum": s["scoreMaximum"],
+                            "comment": s.get("comment"),
+                        }
+                        for s in platform.scores.get(item, [])
+                    ],
+                )
+            return self._answer(404, {})
+
+        def do_POST(self):  # noqa: N802
+            path = urlsplit(self.path).path
+            body = self._body()
+            if path == "/token":
+                form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+                key = jwt.PyJWK(platform.tool_jwks["keys"][0])
+                jwt.decode(
+                    form["client_assertion"],
+                    key,
+                    algorithms=["RS256"],
+                    audience=platform.url + "/token",
+                )
+                token = uuid.uuid4().hex
+                platform.tokens.add(token)
+                return self._answer(
+                    200,
+                    {
+                        "access_token": token,
+                        "token_type": "Bearer",
+                        "expires_in": 3600,
+                        "scope": form.get("scope", ""),
+                    },
+                )
+            if not self._authorised():
+                return self._answer(401, {"error": "unauthorised"})
+            if platform.fail_next:
+                platform.fail_next -= 1
+                return self._answer(503, {"error": "busy"})
+            data = json.loads(body or b"{}")
+            if path == "/lineitems":
+                item = {**data, "id": f"{platform.url}/lineitems/{len(platform.lineitems) + 1}"}
+                platform.lineitems.append(item)
+                return self._answer(201, item)
+            if path.endswith("/scores"):
+                item = platform.url + path.removesuffix("/scores")
+                platform.scores.setdefault(item, []).append(data)
+                return self._answer(200, {})
+            return self._answer(404, {})
 
         def log_message(self, *args):
             pass
@@ -80,6 +163,9 @@ def lms():
 
 @pytest.fixture
 def registration(lms, cohort):
+    lms.lineitems.clear()
+    lms.scores.clear()
+    lms.fail_next = 0
     return Platform.objects.create(
         name="Brightspace",
         issuer=ISSUER,
@@ -87,7 +173,7 @@ def registration(lms, cohort):
         deployment_ids=f"{DEPLOYMENT}\n",
         key_set_url=lms.url + "/jwks",
         auth_login_url=ISSUER + "/auth",
-        auth_token_url=ISSUER + "/token",
+        auth_token_url=lms.url + "/token",
         cohort=cohort,
     )
 

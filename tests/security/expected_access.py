@@ -414,6 +414,8 @@ EXPECTED = {
     ('lti:launch',                                                       'POST'): (  403,   403,   403,   403,   403,   403,   403,   403),
     ('lti:deep_link',                                                    'GET'):  (  405,   405,   405,   405,   405,   405,   405,   405),
     ('lti:deep_link',                                                    'POST'): (  403,   403,   403,   403,   403,   403,   403,   403),
+    ('lti_roster',                                                       'GET'):  (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   200),
+    ('lti_roster',                                                       'POST'): (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   200),
     ('wagtailsnippets_lti_platform:list',                                'GET'):  (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   200),
     ('wagtailsnippets_lti_platform:list',                                'POST'): (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   405),
     ('wagtailsnippets_lti_platform:list_results',                        'GET'):  (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   200),

@@ -153,6 +153,7 @@ ARGS = {
     "leergang_enrol": lambda w: {"pk": w.cohort.pk},
     "sso:invitation": lambda w: {"uidb64": _reset_kwargs(w)["uidb64"]},
     "sso:unlink": lambda w: {"pk": 999_999},
+    "lti_roster": lambda w: {"pk": _lti_platform(w).pk},
     # Wagtail views outside the admin.
     "wagtaildocs_serve": lambda w: (w.document.pk, w.document.filename),
     "wagtaildocs_authenticate_with_password": lambda w: {"restriction_id": 999_999},

@@ -8,13 +8,15 @@ from pylti1p3.service_connector import ServiceConnector
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from assessment.factories import MilestoneFactory, SubmissionFactory
+from assessment import services
+from assessment.factories import MilestoneFactory, RubricFactory, SubmissionFactory, criterion
 from assessment.models import Submission
 from leergang.models import Enrolment
 from lti.grades import line_item_for
 from lti.models import CourseContext, ToolKey
 from lti.tool_conf import PlatformToolConf
 from portfolio.factories import PortfolioFactory
+from portfolio.models import FieldworkEntry, Portfolio
 from sso.models import ExternalIdentity
 
 from .conftest import CLAIM, CLIENT_ID, ISSUER, launch
@@ -124,3 +126,30 @@ def test_no_lms_link_means_nothing_is_posted(
 ):
     give_verdict(submission, Submission.State.PASSED, trainer, django_capture_on_commit_callbacks)
     assert "lti.grade_posted" not in timeline(submission)
+
+
+def test_the_real_verdict_of_a_trainer_reaches_the_lms(
+    lms, course_shell, participant, trainer, cohort, django_capture_on_commit_callbacks
+):
+    """Through assessment.services, as the trainer's assess page does it."""
+    rubric = RubricFactory(criteria=[criterion("Reflectie", ["oppervlakkig", "eerlijk"])])
+    milestone = MilestoneFactory(cohort=cohort, rubric=rubric, name="Eindbeoordeling")
+    portfolio = Portfolio.objects.get_or_create(enrolment=participant.enrolments.first())[0]
+    FieldworkEntry.objects.create(
+        portfolio=portfolio,
+        title="Bankje",
+        place="Wergea",
+        residents_idea="<p>Idee</p>",
+        is_draft=False,
+    )
+    submission = services.submit(services.start(portfolio, milestone, participant), participant)
+    [crit] = submission.rubric_version.criteria
+    level = crit["levels"][-1]["key"]  # the highest level: a pass
+    services.save_scores(submission, trainer, {crit["key"]: (level, "Goed")})
+    submission.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.give_verdict(submission, trainer, True, "Voldaan")
+
+    [item] = [i for i in lms.lineitems if i["label"] == "Eindbeoordeling"]
+    assert [s["scoreGiven"] for s in lms.scores[item["id"]]] == [1]
+    assert "lti.grade_posted" in timeline(submission)

@@ -7,6 +7,8 @@ from . import admin_views, privacy_admin, views
 
 urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
+    path("accounts/sso/", include("sso.urls")),
+    path("lti/", include("lti.urls")),
     path("accounts/", include("leergang.urls_accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("mijn-leergang/", views.DashboardView.as_view(), name="dashboard"),

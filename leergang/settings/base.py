@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "portfolio_pdf",
     "assessment",
     "stories",
+    "sso",
+    "lti",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -96,7 +98,11 @@ AUTH_USER_MODEL = "leergang.User"
 AUTHENTICATION_BACKENDS = [
     # Counts failed logins and locks out after AXES_FAILURE_LIMIT attempts.
     "axes.backends.AxesStandaloneBackend",
+    # Refuses a password when the account's role must use SSO (sso.models.SSOSettings).
+    "sso.backends.SSORequiredBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # SURFconext / eduID; active only from its own callback view (sso.views.CallbackView).
+    "sso.backends.OIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -109,6 +115,17 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "/"
 # An invitation or a reset link is valid for a week; it stops working once a password is set.
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
+
+# Single sign-on with SURFconext / eduID (OpenID Connect). Without issuer, client id and secret
+# there is no SSO button and every SSO URL is a 404. See sso/conf.py.
+LEERGANG_OIDC_ISSUER = os.environ.get("LEERGANG_OIDC_ISSUER", "")
+LEERGANG_OIDC_CLIENT_ID = os.environ.get("LEERGANG_OIDC_CLIENT_ID", "")
+LEERGANG_OIDC_CLIENT_SECRET = os.environ.get("LEERGANG_OIDC_CLIENT_SECRET", "")
+LEERGANG_OIDC_LABEL = os.environ.get("LEERGANG_OIDC_LABEL", "Inloggen met SURFconext of eduID")
+LEERGANG_OIDC_SCOPES = os.environ.get("LEERGANG_OIDC_SCOPES", "openid profile email")
+if LEERGANG_OIDC_ISSUER:
+    # Offers to log out at the provider too (its end_session_endpoint).
+    LOGOUT_REDIRECT_URL = "sso:logged_out"
 
 # --- Login protection (see leergang/lockout.py and leergang/throttle.py) -------------------
 # The bench scripts switch all of it off (AXES_ENABLED=false): their simulated users share one

@@ -10,6 +10,14 @@ Environment variables:
   Behind a proxy, set it: otherwise every visitor has the proxy's address and the per-address
   login limits apply to everyone at once.
   LEERGANG_EXPORT_EXPIRY_DAYS, LEERGANG_LOGIN_RECORD_DAYS, LEERGANG_SENT_EMAIL_DAYS (see base.py).
+Single sign-on (SURFconext / eduID, OpenID Connect; all three or none):
+  LEERGANG_OIDC_ISSUER (discovery at <issuer>/.well-known/openid-configuration),
+  LEERGANG_OIDC_CLIENT_ID, LEERGANG_OIDC_CLIENT_SECRET; optional LEERGANG_OIDC_LABEL (button text),
+  LEERGANG_OIDC_SCOPES (default "openid profile email"). Register
+  https://<host>/accounts/sso/callback/ as redirect URI and https://<host>/ as post-logout URI.
+LTI 1.3 needs no environment: platforms are registered in the Wagtail admin (Instellingen →
+Leeromgevingen (LTI)), which shows the tool's login, launch and JWKS URLs to copy into the LMS.
+Pages refuse to be framed (X_FRAME_OPTIONS), so let the LMS open the tool in a new window.
 """
 
 import os

@@ -20,7 +20,16 @@ from django.utils.http import urlsafe_base64_encode
 
 from leergang.email_change import make_token
 
-OUR_APPS = ("leergang", "modules", "portfolio", "portfolio_pdf", "assessment", "stories")
+OUR_APPS = (
+    "leergang",
+    "modules",
+    "portfolio",
+    "portfolio_pdf",
+    "assessment",
+    "stories",
+    "sso",
+    "lti",
+)
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
 WAGTAIL_SERVE = "wagtail_serve"
@@ -168,6 +177,9 @@ ARGS = {
     # The admin API's images and documents are ours (leergang/admin_views.py).
     "wagtailadmin_api:images:detail": lambda w: {"pk": w.image.pk},
     "wagtailadmin_api:documents:detail": lambda w: {"pk": w.document.pk},
+    "sso:invitation": lambda w: {"uidb64": _reset_kwargs(w)["uidb64"]},
+    "sso:unlink": lambda w: {"pk": 999_999},
+    "lti_roster": lambda w: {"pk": _lti_platform(w).pk},
     # Wagtail views outside the admin.
     "wagtaildocs_serve": lambda w: (w.document.pk, w.document.filename),
     "wagtaildocs_authenticate_with_password": lambda w: {"restriction_id": 999_999},
@@ -183,7 +195,35 @@ SNIPPET_OBJECTS = {
     "portfolio_valuesquestion": lambda w: w.question,
     "assessment_rubric": lambda w: w.rubric,
     "assessment_milestone": lambda w: w.milestone,
+    "sso_selfregistrationrule": lambda w: _self_registration_rule(w),
+    "lti_platform": lambda w: _lti_platform(w),
 }
+
+
+def _self_registration_rule(w):
+    from sso.models import SelfRegistrationRule
+
+    rule, _ = SelfRegistrationRule.objects.get_or_create(affiliation="student", cohort=w.cohort)
+    return rule
+
+
+def _lti_platform(w):
+    from lti.models import Platform
+
+    platform, _ = Platform.objects.get_or_create(
+        issuer="https://lms.example",
+        client_id="leergang",
+        defaults={
+            "name": "LMS",
+            "deployment_ids": "1",
+            "key_set_url": "https://lms.example/jwks",
+            "auth_login_url": "https://lms.example/auth",
+            "auth_token_url": "https://lms.example/token",
+        },
+    )
+    return platform
+
+
 _SNIPPET_RE = re.compile(r"^wagtailsnippet(?:s|choosers)_([a-z_]+?_[a-z]+):")
 
 

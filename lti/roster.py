@@ -1,0 +1,76 @@
+"""Names and Role Provisioning: an administrator imports an LMS course's learners into the
+mapped cohort. New people are enrolled and invited as usual (leergang.services); because their
+account is made from the LMS's own data, it is linked to their LMS login at once. An account
+that already existed is enrolled but never linked (no linking by e-mail), and a staff or guild
+account is left alone."""
+
+import dataclasses
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+from pylti1p3.names_roles import NamesRolesProvisioningService
+from pylti1p3.service_connector import ServiceConnector
+
+from leergang import services
+from sso.linking import is_staff_account
+from sso.models import ExternalIdentity
+
+from .tool_conf import PlatformToolConf
+
+
+@dataclasses.dataclass
+class RosterReport:
+    invited: list = dataclasses.field(default_factory=list)
+    enrolled: list = dataclasses.field(default_factory=list)
+    unchanged: list = dataclasses.field(default_factory=list)
+    skipped: list = dataclasses.field(default_factory=list)  # (name, reason)
+
+
+def _is_learner(member):
+    return any(str(r).rsplit("#", 1)[-1] == "Learner" for r in member.get("roles", []))
+
+
+def members(context):
+    platform = context.platform
+    registration = PlatformToolConf().find_registration_by_params(
+        platform.issuer, platform.client_id
+    )
+    service = NamesRolesProvisioningService(
+        ServiceConnector(registration), {"context_memberships_url": context.memberships_url}
+    )
+    return service.get_members()
+
+
+def import_roster(context, base_url):
+    cohort = context.platform.cohort
+    report = RosterReport()
+    User = get_user_model()
+    for member in members(context):
+        name = str(member.get("name") or member.get("user_id", ""))
+        email = str(member.get("email") or "").strip().lower()
+        if member.get("status", "Active") != "Active" or not _is_learner(member):
+            continue
+        if not email:
+            report.skipped.append((name, _("no e-mail address")))
+            continue
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None and is_staff_account(existing):
+            report.skipped.append((name, _("staff or guild account: not changed")))
+            continue
+        with transaction.atomic():
+            enrolment, created = services.enrol(
+                cohort, email, str(member.get("given_name", "")), str(member.get("family_name", ""))
+            )
+            if existing is None:
+                ExternalIdentity.objects.get_or_create(
+                    issuer=context.platform.issuer,
+                    subject=str(member["user_id"]),
+                    defaults={"user": enrolment.user, "source": ExternalIdentity.LTI, "name": name},
+                )
+        if created:
+            services.send_invitation(enrolment, base_url)
+            (report.invited if existing is None else report.enrolled).append(name)
+        else:
+            report.unchanged.append(name)
+    return report

@@ -42,7 +42,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 test: install lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
 
 # The Nu Html Checker for the HTML validation test (needs Node's npm and a Java runtime).
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar

@@ -51,7 +51,7 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, _("Choose a course of an LMS platform that has a cohort."))
             return self.render_to_response(self.get_context_data())
         try:
-            report = import_roster(course, request.build_absolute_uri("/"))
+            report = import_roster(course)
         except LtiException:
             messages.error(request, _("The LMS did not give the roster. Try again later."))
             return self.render_to_response(self.get_context_data())

@@ -42,7 +42,7 @@ def members(context):
     return service.get_members()
 
 
-def import_roster(context, base_url):
+def import_roster(context):
     cohort = context.platform.cohort
     report = RosterReport()
     User = get_user_model()
@@ -58,18 +58,30 @@ def import_roster(context, base_url):
         if existing is not None and is_staff_account(existing):
             report.skipped.append((name, _("staff or guild account: not changed")))
             continue
-        with transaction.atomic():
-            enrolment, created = services.enrol(
-                cohort, email, str(member.get("given_name", "")), str(member.get("family_name", ""))
-            )
-            if existing is None:
-                ExternalIdentity.objects.get_or_create(
-                    issuer=context.platform.issuer,
-                    subject=str(member["user_id"]),
-                    defaults={"user": enrolment.user, "source": ExternalIdentity.LTI, "name": name},
+        try:
+            with transaction.atomic():
+                enrolment, created = services.enrol(
+                    cohort,
+                    email,
+                    str(member.get("given_name", "")),
+                    str(member.get("family_name", "")),
                 )
+                if existing is None:
+                    ExternalIdentity.objects.get_or_create(
+                        issuer=context.platform.issuer,
+                        subject=str(member["user_id"]),
+                        defaults={
+                            "user": enrolment.user,
+                            "source": ExternalIdentity.LTI,
+                            "name": name,
+                        },
+                    )
+        except services.EnrolmentRefused as refused:
+            # A deactivated account, say: listed with the reason, nothing changed.
+            report.skipped.append((name, str(refused)))
+            continue
         if created:
-            services.send_invitation(enrolment, base_url)
+            services.send_invitation(enrolment)
             (report.invited if existing is None else report.enrolled).append(name)
         else:
             report.unchanged.append(name)

@@ -29,13 +29,26 @@ def normalise_emails(apps, schema_editor):
             User.objects.filter(pk=pk).update(email=address)
 
 
+
+def _then_immediate(fn):
+    """Run ``fn``, then fire PostgreSQL's deferred constraint triggers, so that the schema
+    changes after it in this migration may alter the tables it wrote to."""
+
+    def run(apps, schema_editor):
+        fn(apps, schema_editor)
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    return run
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("leergang", "0004_cohort_retention_months"),
     ]
 
     operations = [
-        migrations.RunPython(normalise_emails, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(_then_immediate(normalise_emails), migrations.RunPython.noop, elidable=True),
         migrations.AddConstraint(
             model_name="user",
             constraint=models.UniqueConstraint(

@@ -74,6 +74,19 @@ def to_taggit_tags(apps, schema_editor):
         item.save(update_fields=["tag"])
 
 
+
+def _then_immediate(fn):
+    """Run ``fn``, then fire PostgreSQL's deferred constraint triggers, so that the schema
+    changes after it in this migration may alter the tables it wrote to."""
+
+    def run(apps, schema_editor):
+        fn(apps, schema_editor)
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    return run
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("portfolio", "0002_module_links"),
@@ -139,7 +152,7 @@ class Migration(migrations.Migration):
                 to="portfolio.fieldworktag",
             ),
         ),
-        migrations.RunPython(to_fieldwork_tags, to_taggit_tags),
+        migrations.RunPython(_then_immediate(to_fieldwork_tags), _then_immediate(to_taggit_tags)),
         migrations.RemoveField(model_name="taggedfieldworkentry", name="tag"),
         migrations.RenameField(
             model_name="taggedfieldworkentry", old_name="fieldwork_tag", new_name="tag"

@@ -62,6 +62,19 @@ def forget_new_subjects(apps, schema_editor):
     ).delete()
 
 
+
+def _then_immediate(fn):
+    """Run ``fn``, then fire PostgreSQL's deferred constraint triggers, so that the schema
+    changes after it in this migration may alter the tables it wrote to."""
+
+    def run(apps, schema_editor):
+        fn(apps, schema_editor)
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    return run
+
+
 class Migration(migrations.Migration):
     dependencies = [("portfolio", "0003_private_fieldwork_tags")]
 
@@ -76,7 +89,7 @@ class Migration(migrations.Migration):
                 to="portfolio.portfolio",
             ),
         ),
-        migrations.RunPython(fill_portfolio, migrations.RunPython.noop),
+        migrations.RunPython(_then_immediate(fill_portfolio), migrations.RunPython.noop),
         migrations.AlterField(
             model_name="privacyfinding",
             name="portfolio",
@@ -189,5 +202,5 @@ class Migration(migrations.Migration):
                 name="privacy_finding_one_subject",
             ),
         ),
-        migrations.RunPython(check_existing, forget_new_subjects),
+        migrations.RunPython(_then_immediate(check_existing), _then_immediate(forget_new_subjects)),
     ]

@@ -25,6 +25,19 @@ def delete_ended(apps, schema_editor):
     apps.get_model("portfolio", "PortfolioShare").objects.filter(ended_at__isnull=False).delete()
 
 
+
+def _then_immediate(fn):
+    """Run ``fn``, then fire PostgreSQL's deferred constraint triggers, so that the schema
+    changes after it in this migration may alter the tables it wrote to."""
+
+    def run(apps, schema_editor):
+        fn(apps, schema_editor)
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    return run
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("leergang", "0004_cohort_retention_months"),
@@ -62,7 +75,7 @@ class Migration(migrations.Migration):
                 verbose_name="reason it ended",
             ),
         ),
-        migrations.RunPython(tie_to_enrolment, delete_ended),
+        migrations.RunPython(_then_immediate(tie_to_enrolment), _then_immediate(delete_ended)),
         migrations.RemoveConstraint(model_name="portfolioshare", name="unique_portfolio_share"),
         migrations.AddConstraint(
             model_name="portfolioshare",

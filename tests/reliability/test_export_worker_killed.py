@@ -12,10 +12,8 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,9 +21,10 @@ from leergang.factories import EnrolmentFactory, ParticipantFactory
 from portfolio.factories import FieldworkEntryFactory, PortfolioFactory
 from portfolio_pdf.models import STALE_AFTER, ExportJob
 
+from .child import ROOT, database_url
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROOT = Path(__file__).resolve().parents[2]
 
 WORKER = """
 import sys, time, django
@@ -39,14 +38,6 @@ def slow(*args, **kwargs):
 pdf.get_or_render = slow
 jobs.run_job(int(sys.argv[1]))
 """
-
-
-def _database_url():
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 @pytest.fixture
@@ -64,7 +55,7 @@ def test_killed_worker_leaves_a_clearly_failed_job_that_can_be_retried(client, t
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "leergang.settings.test",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
     }
     worker = subprocess.Popen([sys.executable, "-c", WORKER, str(cohort_job.pk)], cwd=ROOT, env=env)
     try:

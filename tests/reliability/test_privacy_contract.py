@@ -53,7 +53,8 @@ from stories.factories import StoryIndexPageFactory
 from stories.models import StoryPage
 from stories.services import propose_from_entry
 
-ROOT = Path(__file__).resolve().parents[2]
+from .child import ROOT, child_env
+
 CANARY = "kanarie"  # in the participant's name, a resident's name and private sentences
 OUR_APPS = {"leergang", "modules", "portfolio", "portfolio_pdf", "assessment", "stories"}
 
@@ -426,14 +427,6 @@ privacy.erase_user(User.objects.get(pk=int(sys.argv[1])))
 """
 
 
-def _database_url():
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_erasure_killed_halfway_is_finished_by_a_rerun(cohort):
     user = ParticipantFactory(email="kanarie.kill@example.org", last_name="Kanarie")
@@ -443,12 +436,7 @@ def test_erasure_killed_halfway_is_finished_by_a_rerun(cohort):
         entry=entry, file=_png_named("k.png"), original_name="k.png", content_type="image/png"
     )
     file_name = attachment.file.name
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "leergang.settings.test",
-        "DATABASE_URL": _database_url(),
-        "LEERGANG_TEST_MEDIA_DIR": str(Path(settings.PRIVATE_MEDIA_ROOT).parent),
-    }
+    env = child_env()
     child = subprocess.run(
         [sys.executable, "-c", KILLED, str(user.pk)], cwd=ROOT, env=env, timeout=120
     )

@@ -1,0 +1,27 @@
+"""What a real child process (a killed worker, an interrupted erasure) needs to share the
+test's database and files."""
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url():
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def child_env():
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "leergang.settings.test",
+        "DATABASE_URL": database_url(),
+        "LEERGANG_TEST_MEDIA_DIR": str(Path(settings.PRIVATE_MEDIA_ROOT).parent),
+    }

@@ -139,6 +139,14 @@ class CohortQuerySet(models.QuerySet):
             return self.none()
         return self.filter(enrolments__user=user)
 
+    def managed_by(self, user):
+        """Cohorts a user manages: all for an administrator, else the ones they train."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        return self.filter(trainers=user)
+
     def visible_to(self, user):
         """Cohorts a user takes part in as participant or trainer; all for administrators."""
         if not user.is_authenticated:

@@ -11,8 +11,8 @@ from bench.common import measure_page, ms, setup_django  # noqa: E402
 
 def build(n, trainer, tag):
     from assessment import services
-    from assessment.factories import MilestoneFactory, RubricFactory, criterion
-    from leergang.factories import CohortFactory, EnrolmentFactory, ParticipantFactory
+    from demo.factories.assessment import MilestoneFactory, RubricFactory, criterion
+    from demo.factories.leergang import CohortFactory, EnrolmentFactory, ParticipantFactory
     from portfolio.models import FieldworkEntry, Portfolio
 
     cohort = CohortFactory(name=f"Bench {tag}", trainers=[trainer])
@@ -47,7 +47,7 @@ def main():
     from django.test.utils import override_settings
     from django.urls import reverse
 
-    from leergang.factories import TrainerFactory
+    from demo.factories.leergang import TrainerFactory
 
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         small_trainer = TrainerFactory(email="bench-small@example.org")

@@ -36,9 +36,9 @@ def seed_extra_participants():
 
     sys.path.insert(0, str(ROOT))
     django.setup()
-    from leergang.factories import EnrolmentFactory, ParticipantFactory
+    from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
+    from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory
     from leergang.models import Cohort
-    from portfolio.factories import FieldworkEntryFactory, PortfolioFactory
 
     cohort = Cohort.objects.get(name="Voorjaar 2017")
     for n in range(1, EXTRA_PARTICIPANTS + 1):

@@ -23,16 +23,16 @@ def build_course():
     from django.contrib.auth.models import Group
     from wagtail.models import Page, Site
 
-    from leergang import roles
-    from leergang.factories import (
+    from demo.content.modules_text import MODULES
+    from demo.factories.leergang import (
         CohortFactory,
         EnrolmentFactory,
         HomePageFactory,
         ParticipantFactory,
         TrainerFactory,
     )
-    from modules.demo_content import MODULES
-    from modules.factories import CourseIndexPageFactory, ModulePageFactory, stream
+    from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory, stream
+    from leergang import roles
 
     Group.objects.get_or_create(name=roles.PARTICIPANTS)
     root = Page.get_first_root_node()
@@ -63,9 +63,9 @@ def build_course():
 
 
 def grow(index, cohort, modules, participant, n_modules, n_participants):
-    from leergang.factories import EnrolmentFactory, ParticipantFactory
-    from modules.demo_content import MODULES
-    from modules.factories import ModulePageFactory, stream
+    from demo.content.modules_text import MODULES
+    from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
+    from demo.factories.modules import ModulePageFactory, stream
     from modules.models import SectionCompletion
 
     while len(modules) < n_modules:

@@ -12,8 +12,8 @@ from bench.common import measure_page, ms, setup_django  # noqa: E402
 
 
 def build(n, cohort_name):
-    from leergang.factories import CohortFactory, EnrolmentFactory, ParticipantFactory
-    from portfolio.factories import AttachmentFactory, FieldworkEntryFactory, PortfolioFactory
+    from demo.factories.leergang import CohortFactory, EnrolmentFactory, ParticipantFactory
+    from demo.factories.portfolio import AttachmentFactory, FieldworkEntryFactory, PortfolioFactory
     from portfolio.privacy import check_entry
 
     cohort = CohortFactory(name=cohort_name)

@@ -22,8 +22,8 @@ from bench.common import setup_django  # noqa: E402
 def build_portfolio(cohort, n_entries, n_images, email):
     from django.core.files.base import ContentFile
 
-    from leergang.factories import EnrolmentFactory, ParticipantFactory
-    from portfolio.factories import (
+    from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
+    from demo.factories.portfolio import (
         AttachmentFactory,
         FieldworkEntryFactory,
         PortfolioFactory,
@@ -81,7 +81,7 @@ def main():
     import logging
 
     logging.disable(logging.INFO)
-    from leergang.factories import CohortFactory, TrainerFactory
+    from demo.factories.leergang import CohortFactory, TrainerFactory
     from portfolio.snapshot import build_snapshot
     from portfolio_pdf import fetcher, jobs, pdf
     from portfolio_pdf.models import ExportJob, RenderedPdf

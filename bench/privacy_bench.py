@@ -26,8 +26,8 @@ def build(email):
 
     from django.core.files.base import ContentFile
 
-    from leergang.factories import CohortFactory, EnrolmentFactory, ParticipantFactory
-    from portfolio.factories import FieldworkEntryFactory, PortfolioFactory
+    from demo.factories.leergang import CohortFactory, EnrolmentFactory, ParticipantFactory
+    from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory
     from portfolio.models import Attachment
 
     user = ParticipantFactory(email=email)

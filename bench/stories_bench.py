@@ -15,8 +15,8 @@ URLS = ["/verhalen/", "/verhalen/?q=verhaal", "/verhalen/feed/", "/verhalen/feed
 def build_site():
     from wagtail.models import Page, Site
 
-    from leergang.factories import HomePageFactory
-    from stories.factories import StoryIndexPageFactory
+    from demo.factories.leergang import HomePageFactory
+    from demo.factories.stories import StoryIndexPageFactory
 
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="bench-home")
@@ -29,7 +29,7 @@ def build_site():
 
 
 def add_stories(index, start, stop):
-    from stories.factories import StoryImageFactory, StoryPageFactory
+    from demo.factories.stories import StoryImageFactory, StoryPageFactory
 
     for i in range(start, stop):
         story = StoryPageFactory(

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from leergang.factories import (
+from demo.factories.leergang import (
     AdministratorFactory,
     CohortFactory,
     EnrolmentFactory,
@@ -79,7 +79,7 @@ def administrator(db):
 def home_page(db):
     from wagtail.models import Page, Site
 
-    from leergang.factories import HomePageFactory
+    from demo.factories.leergang import HomePageFactory
 
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="home-cc")

@@ -7,12 +7,12 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from assessment import services
+from assessment.models import Milestone, Rubric, Submission
+from demo.factories.assessment import criterion
 from leergang.models import Cohort
 from portfolio.models import Portfolio
-
-from . import services
-from .factories import criterion
-from .models import Milestone, Rubric, Submission
+from portfolio.snapshot import build_snapshot
 
 RUBRIC_NAME = "Beoordelingsrubric Creative Communities"
 
@@ -218,8 +218,6 @@ def _submit(submission, user, stdout):
     try:
         services.submit(submission, user)
     except services.TransitionError as exc:
-        from portfolio.snapshot import build_snapshot
-
         Submission.objects.filter(pk=submission.pk).update(
             state=Submission.State.SUBMITTED,
             snapshot=build_snapshot(submission.portfolio),

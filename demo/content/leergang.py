@@ -5,9 +5,9 @@ import datetime
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
-from . import roles
-from .factories import DEMO_PASSWORD
-from .models import Cohort, CohortSession, Enrolment, HomePage, User
+from demo.factories.leergang import DEMO_PASSWORD
+from leergang import roles
+from leergang.models import Cohort, CohortSession, Enrolment, HomePage, User
 
 HOME_INTRO = """
 <p>In veel wijken, buurten en dorpen liggen de beste ideeën voor de straat al klaar: bij de bewoners zelf.

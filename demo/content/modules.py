@@ -2,10 +2,11 @@
 
 from wagtail.search.index import insert_or_update_object
 
-from .demo_content import COURSE_INTRO, MODULES
-from .factories import stream
-from .models import CourseIndexPage, LearningOutcome, ModulePage, SectionCompletion
-from .permissions import ensure_editor_permissions
+from demo.factories.modules import stream
+from modules.models import CourseIndexPage, LearningOutcome, ModulePage, SectionCompletion
+from modules.permissions import ensure_editor_permissions
+
+from .modules_text import COURSE_INTRO, MODULES
 
 
 def _course_index(home, stdout):

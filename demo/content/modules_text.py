@@ -1,4 +1,4 @@
-"""The five demo modules of the course, in Dutch. Used by demo.py (and the bench).
+"""The five demo modules of the course, in Dutch. Used by content/modules.py and the bench.
 
 Each body is a list of (block type, value) pairs; the factories turn it into stream data.
 """

@@ -7,19 +7,23 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from . import privacy
-from .factories import ensure_default_questions, image_bytes, pdf_bytes
-from .models import (
+from demo.factories.portfolio import ensure_default_questions, image_bytes, pdf_bytes
+from modules.assignments import assignments_for_user
+from modules.models import ModulePage
+from portfolio import privacy
+from portfolio.models import (
     Attachment,
     EntryRevision,
     FieldworkEntry,
     Portfolio,
     PortfolioShare,
+    PrivacyFinding,
     RealName,
     ValuesAnswer,
     ValuesReflection,
 )
-from .richtext import text_to_html
+from portfolio.richtext import text_to_html
+from portfolio.views import _revision_data
 
 FENNA_VALUES = {
     "intake": [
@@ -244,19 +248,11 @@ JELLE_ENTRIES = [
 
 
 def _modules_by_slug():
-    try:
-        from modules.models import ModulePage
-    except ImportError:
-        return {}
     return {p.slug: p for p in ModulePage.objects.all().prefetch_related("learning_outcomes")}
 
 
 def _assignment_for(user, module, kind):
     if module is None:
-        return None
-    try:
-        from modules.assignments import assignments_for_user
-    except ImportError:
         return None
     for a in assignments_for_user(user):
         if a.module.pk == module.pk and a.kind == kind:
@@ -314,8 +310,6 @@ def _entries(portfolio, rows, modules, user, stdout):
                         entry.assignment_id = f"{module.pk}:{assignment.block_id}"
                         entry.save(update_fields=["assignment_id"])
                         linked_assignment = True
-            from .views import _revision_data
-
             EntryRevision.objects.create(entry=entry, data=_revision_data(entry), created_by=user)
         entries.append(entry)
     stdout(f"  {len(entries)} fieldwork entries for {user.email}")
@@ -404,8 +398,6 @@ def seed(stdout, **context):
     )
     privacy.check_portfolio(fenna_portfolio)
     # The community centre's number is not personal data; Fenna said so.
-    from .models import PrivacyFinding
-
     PrivacyFinding.objects.filter(portfolio=fenna_portfolio, text="058-2123456").update(
         status=PrivacyFinding.Status.NOT_PERSONAL
     )

@@ -5,9 +5,10 @@ import datetime
 from wagtail.images.models import Image
 from wagtail.search.index import insert_or_update_object
 
-from .factories import make_image_file
-from .models import StoryAuthor, StoryImage, StoryIndexPage, StoryModuleLink, StoryPage
-from .moderation import WORKFLOW_NAME, ensure_moderation, story_collection
+from demo.factories.stories import make_image_file
+from modules.models import ModulePage
+from stories.models import StoryAuthor, StoryImage, StoryIndexPage, StoryModuleLink, StoryPage
+from stories.moderation import WORKFLOW_NAME, ensure_moderation, story_collection
 
 INDEX_INTRO = (
     "<p>Praktijkverhalen zijn de manier waarop het gilde het ambacht deelt: wat bewoners "
@@ -175,8 +176,6 @@ def _image(title, seed):
 
 def _modules_for(tags):
     """Course modules that share a theme with the story (at most two)."""
-    from modules.models import ModulePage
-
     return list(
         ModulePage.objects.live().filter(tags__name__in=tags).distinct().order_by("path")[:2]
     )

@@ -6,9 +6,9 @@ import uuid
 import factory
 from django.utils import timezone
 
-from leergang.factories import CohortFactory
-
-from .models import Milestone, Rubric, Submission
+from assessment.models import Milestone, Rubric, Submission
+from demo.factories.leergang import CohortFactory
+from portfolio.snapshot import build_snapshot
 
 LEVELS = [("onvoldoende", 1), ("voldoende", 2), ("goed", 3)]
 
@@ -71,10 +71,4 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     state = Submission.State.SUBMITTED
     submitted_at = factory.LazyFunction(timezone.now)
     rubric_version = factory.LazyAttribute(lambda o: o.milestone.rubric.current_version())
-    snapshot = factory.LazyAttribute(lambda o: _snapshot(o.portfolio))
-
-
-def _snapshot(portfolio):
-    from portfolio.snapshot import build_snapshot
-
-    return build_snapshot(portfolio)
+    snapshot = factory.LazyAttribute(lambda o: build_snapshot(o.portfolio))

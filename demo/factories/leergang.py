@@ -1,4 +1,4 @@
-"""Factories for people and cohorts, shared by the tests and by seed_demo."""
+"""Factories for people and cohorts, shared by the tests, the bench and seed_demo."""
 
 import datetime
 
@@ -6,8 +6,8 @@ import factory
 from django.contrib.auth.models import Group
 from wagtail_factories import PageFactory
 
-from . import roles
-from .models import Cohort, CohortSession, Enrolment, HomePage, User
+from leergang import roles
+from leergang.models import Cohort, CohortSession, Enrolment, HomePage, User
 
 DEMO_PASSWORD = "leergang-demo"  # noqa: S105
 

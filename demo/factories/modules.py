@@ -6,7 +6,7 @@ import uuid
 import factory
 from wagtail_factories import PageFactory
 
-from .models import CourseIndexPage, LearningOutcome, ModulePage, SectionCompletion
+from modules.models import CourseIndexPage, LearningOutcome, ModulePage, SectionCompletion
 
 
 def stream(pairs):

@@ -7,9 +7,8 @@ import factory
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from leergang.factories import EnrolmentFactory
-
-from .models import (
+from demo.factories.leergang import EnrolmentFactory
+from portfolio.models import (
     Attachment,
     FieldworkEntry,
     Portfolio,

@@ -10,7 +10,8 @@ from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail_factories import PageFactory
 
-from .models import StoryAuthor, StoryImage, StoryIndexPage, StoryPage
+from stories.models import StoryAuthor, StoryImage, StoryIndexPage, StoryPage
+from stories.moderation import story_collection
 
 PALETTE = [(164, 71, 31), (47, 93, 70), (241, 230, 214), (126, 52, 19), (227, 238, 230)]
 
@@ -38,11 +39,7 @@ class WagtailImageFactory(factory.django.DjangoModelFactory):
         lambda o: make_image_file(f"{o.title[:40]}.png", seed=len(o.title))
     )
 
-    @factory.lazy_attribute
-    def collection(self):
-        from .moderation import story_collection
-
-        return story_collection()
+    collection = factory.LazyFunction(story_collection)
 
 
 class StoryIndexPageFactory(PageFactory):

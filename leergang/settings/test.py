@@ -8,6 +8,9 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 
+# The factories and seed_demo live in the demo app (dev and test only, never production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]

@@ -1,7 +1,7 @@
 import pytest
 
 from assessment import services
-from assessment.factories import MilestoneFactory, RubricFactory, criterion
+from demo.factories.assessment import MilestoneFactory, RubricFactory, criterion
 from portfolio.models import FieldworkEntry, Portfolio
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from assessment import services
-from assessment.factories import MilestoneFactory
 from assessment.models import Submission
-from leergang.factories import EnrolmentFactory
+from demo.factories.assessment import MilestoneFactory
+from demo.factories.leergang import EnrolmentFactory
 
 from .conftest import form_data, levels, make_portfolio
 

@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from assessment import services
 from assessment.models import Assessment, EntryComment, Submission
-from leergang.factories import TrainerFactory
+from demo.factories.leergang import TrainerFactory
 
 from .conftest import form_data, levels
 

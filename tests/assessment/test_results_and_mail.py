@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 
 from assessment import services
-from assessment.factories import MilestoneFactory
-from leergang.factories import EnrolmentFactory, ParticipantFactory
+from demo.factories.assessment import MilestoneFactory
+from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
 
 from .conftest import levels, make_portfolio
 

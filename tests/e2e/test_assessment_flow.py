@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from assessment.factories import MilestoneFactory, RubricFactory, criterion
+from demo.factories.assessment import MilestoneFactory, RubricFactory, criterion
 from portfolio.models import FieldworkEntry, Portfolio
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from assessment import services as assessment_services
-from assessment.factories import MilestoneFactory, RubricFactory, criterion
-from portfolio.factories import FieldworkEntryFactory, PortfolioFactory
+from demo.factories.assessment import MilestoneFactory, RubricFactory, criterion
+from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory
 from portfolio.models import FieldworkEntry, Portfolio
 
 from .a11y_keyboard import activate, assert_no_positive_tabindex, focused, tab_to, type_into

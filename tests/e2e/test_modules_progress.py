@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from modules.factories import CourseIndexPageFactory, ModulePageFactory
+from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

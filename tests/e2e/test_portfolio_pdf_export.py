@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from portfolio.factories import AttachmentFactory, FieldworkEntryFactory, PortfolioFactory
+from demo.factories.portfolio import AttachmentFactory, FieldworkEntryFactory, PortfolioFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,7 +4,7 @@ public sees it on the index and in the feed. Real Chromium."""
 import pytest
 from wagtail.models import WorkflowState
 
-from stories.factories import StoryIndexPageFactory
+from demo.factories.stories import StoryIndexPageFactory
 from stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from demo.factories.leergang import ParticipantFactory
 from leergang import services
-from leergang.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.template import engines
 from django.utils import translation
 
-from assessment.factories import MilestoneFactory, SubmissionFactory
+from demo.factories.assessment import MilestoneFactory, SubmissionFactory
 from portfolio.models import Portfolio
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from leergang.factories import ParticipantFactory
+from demo.factories.leergang import ParticipantFactory
 from leergang.links import absolute_url
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from demo.factories.leergang import AdministratorFactory, ParticipantFactory
 from leergang import services
-from leergang.factories import AdministratorFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.contrib.auth import authenticate
 from django.core import mail
 from django.test import RequestFactory
 
-from leergang.factories import ParticipantFactory
+from demo.factories.leergang import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ with its own key, which the LMS checks against the tool's published key set."""
 import jwt
 import pytest
 
-from modules.factories import CourseIndexPageFactory, ModulePageFactory
+from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory
 
 from .conftest import CLAIM, CLIENT_ID, ISSUER, launch
 

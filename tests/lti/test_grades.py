@@ -9,13 +9,13 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from assessment import services
-from assessment.factories import MilestoneFactory, RubricFactory, SubmissionFactory, criterion
 from assessment.models import Submission
+from demo.factories.assessment import MilestoneFactory, RubricFactory, SubmissionFactory, criterion
+from demo.factories.portfolio import PortfolioFactory
 from leergang.models import Enrolment
 from lti.grades import line_item_for
 from lti.models import CourseContext, ToolKey
 from lti.tool_conf import PlatformToolConf
-from portfolio.factories import PortfolioFactory
 from portfolio.models import FieldworkEntry, Portfolio
 from sso.models import ExternalIdentity
 

@@ -1,6 +1,6 @@
 import pytest
 
-from modules.factories import CourseIndexPageFactory, ModulePageFactory
+from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory
 
 
 @pytest.fixture

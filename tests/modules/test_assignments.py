@@ -2,9 +2,9 @@
 
 import pytest
 
-from leergang.factories import ParticipantFactory
+from demo.factories.leergang import ParticipantFactory
+from demo.factories.modules import ModulePageFactory
 from modules.assignments import Assignment, assignments_for_user, get_assignment
-from modules.factories import ModulePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_assignments_in_course_order(course_index, participant):
 
 
 def test_values_kind(course_index, participant):
-    from modules.factories import sample_body
+    from demo.factories.modules import sample_body
 
     ModulePageFactory(parent=course_index, body=sample_body(assignment_kind="values"))
     assert assignments_for_user(participant)[0].kind == "values"

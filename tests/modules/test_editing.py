@@ -5,6 +5,8 @@ import re
 import pytest
 from wagtail.models import GroupPagePermission
 
+from demo.content import leergang as core_demo
+from demo.content import modules as modules_demo
 from modules.models import CourseIndexPage, ModulePage
 from modules.permissions import ensure_editor_permissions, on_post_migrate
 
@@ -87,13 +89,10 @@ def test_trainer_creates_module_in_admin(client, course_index, trainer):
 
 
 def test_demo_seed_is_substantial_and_idempotent(home_page):
-    from leergang import demo as core_demo
-    from modules import demo
-
     lines = []
     context = core_demo.seed(lines.append)
-    result = demo.seed(lines.append, **context)
-    demo.seed(lines.append, **context)
+    result = modules_demo.seed(lines.append, **context)
+    modules_demo.seed(lines.append, **context)
     assert CourseIndexPage.objects.count() == 1
     modules = list(ModulePage.objects.live().order_by("path"))
     assert len(modules) == 5 == len(result["modules"])

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from modules.factories import SectionCompletionFactory
+from demo.factories.modules import SectionCompletionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from wagtail.models import Page
 
-from leergang.factories import ParticipantFactory
+from demo.factories.leergang import ParticipantFactory
+from demo.factories.modules import ModulePageFactory, stream
 from leergang.models import HomePage
-from modules.factories import ModulePageFactory, stream
 from modules.models import CourseIndexPage, ModulePage, assignment_outcome_errors
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_course_index_lists_modules_in_order(client, course_index, make_modules,
 
 
 def test_course_index_shows_schedule_of_own_cohort(client, course_index, participant, cohort):
-    from leergang.factories import CohortSessionFactory
+    from demo.factories.leergang import CohortSessionFactory
 
     CohortSessionFactory(cohort=cohort, topic="Vragen naar ideeën van bewoners")
     client.force_login(participant)

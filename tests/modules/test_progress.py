@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from leergang.factories import ParticipantFactory
-from modules.factories import ModulePageFactory, SectionCompletionFactory
+from demo.factories.leergang import ParticipantFactory
+from demo.factories.modules import ModulePageFactory, SectionCompletionFactory
 from modules.models import SectionCompletion
 
 pytestmark = pytest.mark.django_db

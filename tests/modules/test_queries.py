@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from leergang.factories import EnrolmentFactory, ParticipantFactory
+from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
+from demo.factories.modules import SectionCompletionFactory
 from modules.assignments import assignments_for_user
-from modules.factories import SectionCompletionFactory
 
 pytestmark = pytest.mark.django_db
 

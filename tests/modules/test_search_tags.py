@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from modules.factories import ModulePageFactory, stream
+from demo.factories.modules import ModulePageFactory, stream
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def searchable(course_index):
 @pytest.fixture
 def story(home_page):
     try:
-        from stories.factories import StoryIndexPageFactory, StoryPageFactory
+        from demo.factories.stories import StoryIndexPageFactory, StoryPageFactory
     except ImportError:
         pytest.skip("stories app not there")
     index = StoryIndexPageFactory(parent=home_page)

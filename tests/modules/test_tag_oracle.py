@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from taggit.models import Tag
 
-from portfolio.factories import FieldworkEntryFactory, PortfolioFactory
+from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_a_tag_nothing_public_carries_is_like_a_missing_one(client, home_page, p
 
 def test_a_tag_on_a_draft_story_is_not_public(client, home_page):
     try:
-        from stories.factories import StoryIndexPageFactory, StoryPageFactory
+        from demo.factories.stories import StoryIndexPageFactory, StoryPageFactory
     except ImportError:
         pytest.skip("stories app not there")
     index = StoryIndexPageFactory(parent=home_page)

@@ -1,6 +1,6 @@
 import pytest
 
-from portfolio.factories import (
+from demo.factories.portfolio import (
     AttachmentFactory,
     FieldworkEntryFactory,
     PortfolioFactory,

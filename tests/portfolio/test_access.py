@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from portfolio.factories import ValuesAnswerFactory, ValuesReflectionFactory
+from demo.factories.portfolio import ValuesAnswerFactory, ValuesReflectionFactory
 from portfolio.models import EntryRevision, PortfolioShare, PrivacyFinding, RealName
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +36,10 @@ def world(
     administrator,
     participant,
 ):
-    shared = __import__("leergang.factories", fromlist=["x"]).ParticipantFactory(
+    shared = __import__("demo.factories.leergang", fromlist=["x"]).ParticipantFactory(
         email="deelnemer4@example.org"
     )
-    from leergang.factories import EnrolmentFactory
+    from demo.factories.leergang import EnrolmentFactory
 
     EnrolmentFactory(cohort=portfolio.enrolment.cohort, user=shared)
     PortfolioShare.objects.create(portfolio=portfolio, user=shared)

@@ -5,7 +5,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from portfolio.factories import (
+from demo.factories.portfolio import (
     AttachmentFactory,
     FieldworkEntryFactory,
     ValuesAnswerFactory,

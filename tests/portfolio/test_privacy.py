@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from demo.factories.portfolio import AttachmentFactory, FieldworkEntryFactory
 from portfolio import privacy
-from portfolio.factories import AttachmentFactory, FieldworkEntryFactory
 from portfolio.models import Attachment, PrivacyFinding, RealName
 
 pytestmark = pytest.mark.django_db

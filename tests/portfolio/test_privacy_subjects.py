@@ -6,16 +6,16 @@ import pytest
 from django.urls import reverse
 
 from assessment import services as assessment_services
-from assessment.factories import MilestoneFactory
 from assessment.services import TransitionError
-from portfolio import privacy
-from portfolio.factories import (
+from demo.factories.assessment import MilestoneFactory
+from demo.factories.portfolio import (
     AttachmentFactory,
     FieldworkEntryFactory,
     RealNameFactory,
     ValuesAnswerFactory,
     ValuesReflectionFactory,
 )
+from portfolio import privacy
 from portfolio.models import FieldworkTag, PrivacyFinding
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +163,7 @@ def test_a_real_name_in_a_caption_is_found_highlighted_and_blocks(owner, portfol
 def test_a_caption_on_upload_is_checked(owner, portfolio, names):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from portfolio.factories import image_bytes
+    from demo.factories.portfolio import image_bytes
 
     entry = FieldworkEntryFactory(portfolio=portfolio)
     upload = SimpleUploadedFile("foto.jpg", image_bytes(), content_type="image/jpeg")

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from taggit.models import Tag
 
-from leergang.factories import EnrolmentFactory, ParticipantFactory
-from modules.factories import CourseIndexPageFactory, ModulePageFactory
-from portfolio.factories import FieldworkEntryFactory, PortfolioFactory
+from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
+from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory
+from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory
 from portfolio.models import FieldworkTag, TaggedFieldworkEntry
 
 pytestmark = pytest.mark.django_db

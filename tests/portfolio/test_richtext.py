@@ -67,7 +67,7 @@ def test_any_input_gives_only_allowed_tags(value):
 
 @pytest.mark.django_db
 def test_script_is_stripped_on_the_way_in_and_out(client, participant, portfolio):
-    from portfolio.factories import FieldworkEntryFactory
+    from demo.factories.portfolio import FieldworkEntryFactory
 
     client.force_login(participant)
     response = client.post(

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from leergang.factories import EnrolmentFactory
+from demo.factories.leergang import EnrolmentFactory
 from portfolio.models import Portfolio, PortfolioShare
 
 pytestmark = pytest.mark.django_db

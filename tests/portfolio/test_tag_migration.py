@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from taggit.models import Tag, TaggedItem
 
-from portfolio.factories import FieldworkEntryFactory, PortfolioFactory
+from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory
 from portfolio.models import FieldworkTag
 
 BEFORE = [("portfolio", "0002_module_links")]

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from portfolio.factories import image_bytes, pdf_bytes
+from demo.factories.portfolio import image_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

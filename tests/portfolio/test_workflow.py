@@ -3,7 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from portfolio.factories import FieldworkEntryFactory, ValuesAnswerFactory, ValuesReflectionFactory
+from demo.factories.portfolio import (
+    FieldworkEntryFactory,
+    ValuesAnswerFactory,
+    ValuesReflectionFactory,
+)
 from portfolio.models import FieldworkEntry, PortfolioShare, ValuesReflection
 
 pytestmark = pytest.mark.django_db
@@ -192,8 +196,8 @@ def test_filters(client, participant, portfolio):
 
 
 def test_start_assignment_prefills(client, participant, portfolio, home_page):
+    from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory
     from modules.assignments import assignments_for_user
-    from modules.factories import CourseIndexPageFactory, ModulePageFactory
 
     index = CourseIndexPageFactory(parent=home_page)
     module = ModulePageFactory(parent=index, title="Laagdrempelig contact")

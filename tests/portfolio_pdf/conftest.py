@@ -5,8 +5,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from leergang.models import Enrolment
-from portfolio.factories import (
+from demo.factories.portfolio import (
     AttachmentFactory,
     FieldworkEntryFactory,
     PortfolioFactory,
@@ -14,6 +13,7 @@ from portfolio.factories import (
     ValuesQuestionFactory,
     ValuesReflectionFactory,
 )
+from leergang.models import Enrolment
 from portfolio_pdf import pdf
 
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from portfolio.factories import AttachmentFactory, FieldworkEntryFactory, PortfolioFactory
+from demo.factories.portfolio import AttachmentFactory, FieldworkEntryFactory, PortfolioFactory
 from portfolio.snapshot import build_snapshot
 from portfolio_pdf import fetcher, pdf
 

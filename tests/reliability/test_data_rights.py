@@ -9,13 +9,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from assessment.factories import MilestoneFactory, SubmissionFactory
 from assessment.models import Assessment, EntryComment, Score, Submission
-from leergang import privacy
-from leergang.models import Cohort, User
-from modules.factories import CourseIndexPageFactory, ModulePageFactory, SectionCompletionFactory
-from modules.models import SectionCompletion
-from portfolio.factories import (
+from demo.factories.assessment import MilestoneFactory, SubmissionFactory
+from demo.factories.modules import (
+    CourseIndexPageFactory,
+    ModulePageFactory,
+    SectionCompletionFactory,
+)
+from demo.factories.portfolio import (
     AttachmentFactory,
     FieldworkEntryFactory,
     PortfolioFactory,
@@ -24,8 +25,11 @@ from portfolio.factories import (
     ValuesAnswerFactory,
     ValuesReflectionFactory,
 )
+from demo.factories.stories import StoryAuthorFactory, StoryIndexPageFactory, StoryPageFactory
+from leergang import privacy
+from leergang.models import Cohort, User
+from modules.models import SectionCompletion
 from portfolio.models import Attachment, EntryRevision, FieldworkEntry, Portfolio, RealName
-from stories.factories import StoryAuthorFactory, StoryIndexPageFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from leergang.factories import EnrolmentFactory, ParticipantFactory
-from portfolio.factories import FieldworkEntryFactory, PortfolioFactory
+from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
+from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory
 from portfolio_pdf.models import STALE_AFTER, ExportJob
 
 from .child import ROOT, database_url

@@ -30,13 +30,15 @@ from pypdf import PdfReader
 from wagtail.log_actions import log
 from wagtail.models import Revision, TaskState
 
-from assessment.factories import MilestoneFactory, SubmissionFactory
 from assessment.models import Assessment, EntryComment, Score
-from leergang import privacy
-from leergang.factories import EnrolmentFactory, ParticipantFactory
-from leergang.models import SentEmail
-from modules.factories import CourseIndexPageFactory, ModulePageFactory, SectionCompletionFactory
-from portfolio.factories import (
+from demo.factories.assessment import MilestoneFactory, SubmissionFactory
+from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
+from demo.factories.modules import (
+    CourseIndexPageFactory,
+    ModulePageFactory,
+    SectionCompletionFactory,
+)
+from demo.factories.portfolio import (
     FieldworkEntryFactory,
     PortfolioFactory,
     RealNameFactory,
@@ -45,11 +47,13 @@ from portfolio.factories import (
     image_bytes,
     pdf_bytes,
 )
+from demo.factories.stories import StoryIndexPageFactory
+from leergang import privacy
+from leergang.models import SentEmail
 from portfolio.models import Attachment, EntryRevision, PrivacyFinding
 from portfolio.snapshot import build_snapshot
 from portfolio_pdf import pdf
 from portfolio_pdf.models import ExportJob, RenderedPdf
-from stories.factories import StoryIndexPageFactory
 from stories.models import StoryPage
 from stories.services import propose_from_entry
 

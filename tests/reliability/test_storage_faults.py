@@ -13,7 +13,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portfolio.factories import FieldworkEntryFactory, PortfolioFactory, image_bytes, pdf_bytes
+from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory, image_bytes, pdf_bytes
 from portfolio.models import Attachment
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ def world(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def portfolio(participant):
-    from portfolio.factories import PortfolioFactory, ensure_default_questions
+    from demo.factories.portfolio import PortfolioFactory, ensure_default_questions
 
     ensure_default_questions()
     return PortfolioFactory(enrolment=participant.enrolments.get())
@@ -30,13 +30,13 @@ def portfolio(participant):
 
 @pytest.fixture
 def entry(portfolio):
-    from portfolio.factories import FieldworkEntryFactory
+    from demo.factories.portfolio import FieldworkEntryFactory
 
     return FieldworkEntryFactory(portfolio=portfolio, title="Grofvuil bij de containers")
 
 
 @pytest.fixture
 def attachment(entry):
-    from portfolio.factories import AttachmentFactory
+    from demo.factories.portfolio import AttachmentFactory
 
     return AttachmentFactory(entry=entry)

@@ -183,7 +183,7 @@ class Canary:
 
 
 def _image(title, collection, user):
-    from stories.factories import WagtailImageFactory
+    from demo.factories.stories import WagtailImageFactory
 
     return WagtailImageFactory(title=title, collection=collection, uploaded_by_user=user)
 
@@ -194,9 +194,9 @@ def _seed(world):
     from wagtail.documents.models import Document
     from wagtail.models import Collection
 
-    from modules.factories import ModulePageFactory, stream
-    from portfolio.factories import FieldworkEntryFactory
-    from stories.factories import StoryPageFactory
+    from demo.factories.modules import ModulePageFactory, stream
+    from demo.factories.portfolio import FieldworkEntryFactory
+    from demo.factories.stories import StoryPageFactory
     from stories.moderation import story_collection
 
     User = type(world.user("guild_member"))

@@ -10,9 +10,9 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from leergang.factories import GuildMemberFactory
-from modules.factories import CourseIndexPageFactory, ModulePageFactory, sample_body, stream
-from stories.factories import StoryIndexPageFactory, StoryPageFactory, WagtailImageFactory
+from demo.factories.leergang import GuildMemberFactory
+from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory, sample_body, stream
+from demo.factories.stories import StoryIndexPageFactory, StoryPageFactory, WagtailImageFactory
 
 DRAFT = "Wietskes kladje over de moestuin"
 
@@ -429,7 +429,7 @@ def test_images_of_a_module_follow_the_module_rule(client, participant, course):
 
 
 def test_images_of_a_published_story_are_public(client, story_index):
-    from stories.factories import StoryImageFactory
+    from demo.factories.stories import StoryImageFactory
 
     story = StoryPageFactory(parent=story_index, title="Bankje")
     image = StoryImageFactory(page=story).image

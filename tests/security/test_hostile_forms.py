@@ -175,8 +175,8 @@ def test_real_names_and_shares(owner, portfolio, peer, outsider, name, user):
 @BOUNDED
 @given(pseudonym=hostile_text)
 def test_privacy_finding_replace(owner, portfolio, pseudonym):
+    from demo.factories.portfolio import FieldworkEntryFactory
     from portfolio import privacy
-    from portfolio.factories import FieldworkEntryFactory
 
     entry = FieldworkEntryFactory(
         portfolio=portfolio, outcome="<p>Mail haar op buurvrouw@example.nl over het plan.</p>"
@@ -200,7 +200,7 @@ def test_privacy_finding_replace(owner, portfolio, pseudonym):
 
 @pytest.fixture
 def module(home_page):
-    from modules.factories import CourseIndexPageFactory, ModulePageFactory
+    from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory
 
     course = CourseIndexPageFactory(parent=home_page)
     return ModulePageFactory(parent=course, tag_names=["bewonersinitiatief"])
@@ -240,7 +240,7 @@ def test_search_syntax_is_not_a_server_error(client, participant, story_index, q
 
 @pytest.fixture
 def story_index(module):
-    from stories.factories import StoryIndexPageFactory
+    from demo.factories.stories import StoryIndexPageFactory
 
     index = StoryIndexPageFactory(parent=module.get_parent().get_parent())
     index.save_revision().publish()
@@ -272,8 +272,8 @@ def test_search_and_filters(client, participant, story_index, q, tag, place, pag
 @FEW
 @given(texts=st.lists(st.sampled_from(SCRIPT_PAYLOADS + PDF_PAYLOADS), min_size=4, max_size=4))
 def test_story_proposal_stores_no_script(owner, portfolio, home_page, texts):
-    from portfolio.factories import FieldworkEntryFactory
-    from stories.factories import StoryIndexPageFactory
+    from demo.factories.portfolio import FieldworkEntryFactory
+    from demo.factories.stories import StoryIndexPageFactory
     from stories.models import StoryIndexPage, StoryPage
 
     if not StoryIndexPage.objects.exists():
@@ -301,7 +301,7 @@ def test_story_proposal_stores_no_script(owner, portfolio, home_page, texts):
 @pytest.fixture
 def submission(participant, trainer, cohort, entry):
     from assessment import services
-    from assessment.factories import MilestoneFactory, RubricFactory, criterion
+    from demo.factories.assessment import MilestoneFactory, RubricFactory, criterion
 
     rubric = RubricFactory(name="Hostile", criteria=[criterion("Reflectie"), criterion("Contact")])
     milestone = MilestoneFactory(cohort=cohort, rubric=rubric, name="Tussentijds")
@@ -386,7 +386,7 @@ def test_pdf_selection_and_preview(owner, entry, scope, entries, feedback):
 
 
 def test_pdf_preview_of_hostile_entries_fetches_nothing(owner, portfolio):
-    from portfolio.factories import FieldworkEntryFactory
+    from demo.factories.portfolio import FieldworkEntryFactory
 
     entry = FieldworkEntryFactory(portfolio=portfolio, title="PDF")
     data = {

@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portfolio.factories import image_bytes, pdf_bytes
+from demo.factories.portfolio import image_bytes, pdf_bytes
 from portfolio.models import Attachment
 
 from .hostile import (

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from assessment import services
-from assessment.factories import MilestoneFactory, RubricFactory
+from demo.factories.assessment import MilestoneFactory, RubricFactory
 from leergang.models import Cohort
 
 

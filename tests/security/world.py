@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from assessment import services as assessment_services
-from assessment.factories import MilestoneFactory, RubricFactory, criterion
-from leergang.factories import (
+from demo.factories.assessment import MilestoneFactory, RubricFactory, criterion
+from demo.factories.leergang import (
     AdministratorFactory,
     CohortFactory,
     EnrolmentFactory,
@@ -23,8 +23,8 @@ from leergang.factories import (
     ParticipantFactory,
     TrainerFactory,
 )
-from modules.factories import CourseIndexPageFactory, ModulePageFactory
-from portfolio.factories import (
+from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory
+from demo.factories.portfolio import (
     AttachmentFactory,
     FieldworkEntryFactory,
     PortfolioFactory,
@@ -33,8 +33,8 @@ from portfolio.factories import (
     ValuesReflectionFactory,
     ensure_default_questions,
 )
+from demo.factories.stories import StoryIndexPageFactory, StoryPageFactory, WagtailImageFactory
 from portfolio.models import EntryRevision, PortfolioShare
-from stories.factories import StoryIndexPageFactory, StoryPageFactory, WagtailImageFactory
 
 from .expected_access import ROLES  # noqa: F401 - the roles of the world
 
@@ -150,8 +150,8 @@ def build_world():
     # Pages: home, course, a module, stories (published by someone else, and a proposal).
     from wagtail.models import Collection
 
-    from modules.factories import sample_body, stream
-    from stories.factories import StoryImageFactory
+    from demo.factories.modules import sample_body, stream
+    from demo.factories.stories import StoryImageFactory
     from stories.moderation import story_collection
 
     home = _home_page()

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 
-from leergang.factories import CohortFactory, EnrolmentFactory, ParticipantFactory
+from demo.factories.leergang import CohortFactory, EnrolmentFactory, ParticipantFactory
 from leergang.models import Enrolment, User
 from leergang.services import enrol, invitation_path
 from sso.models import ExternalIdentity, SelfRegistrationRule, SSOSettings

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from stories.factories import StoryImageFactory, StoryIndexPageFactory, StoryPageFactory
+from demo.factories.stories import StoryImageFactory, StoryIndexPageFactory, StoryPageFactory
 
 
 @pytest.fixture

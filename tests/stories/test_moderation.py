@@ -8,7 +8,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from leergang.factories import GuildMemberFactory
+from demo.factories.leergang import GuildMemberFactory
 from stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +184,7 @@ def test_explorer_shows_only_own_stories(client, story_index, guild_member, make
 
 
 def test_guild_member_cannot_reach_other_administration(client, story_index, guild_member):
-    from modules.factories import CourseIndexPageFactory, ModulePageFactory
+    from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory
 
     course = CourseIndexPageFactory(parent=story_index.get_parent())
     module = ModulePageFactory(parent=course)
@@ -225,7 +225,7 @@ def test_guild_member_cannot_reach_other_administration(client, story_index, gui
 def test_new_index_gets_permissions_and_workflow(home_page):
     from wagtail.models import GroupPagePermission
 
-    from stories.factories import StoryIndexPageFactory
+    from demo.factories.stories import StoryIndexPageFactory
 
     index = StoryIndexPageFactory(parent=home_page)
     perms = {

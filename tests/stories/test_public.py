@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from stories.factories import StoryAuthorFactory
+from demo.factories.stories import StoryAuthorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,20 @@
 """Build a complete, believable demo course. Idempotent: a second run changes nothing."""
 
-import importlib
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Each app contributes demo content through <app>.demo.seed(stdout, context); order matters.
-DEMO_APPS = ["leergang", "modules", "portfolio", "assessment", "portfolio_pdf", "stories"]
+from demo.content import assessment, leergang, modules, portfolio, portfolio_pdf, stories
+
+# Each step returns what later steps need (the home page, the users, ...); order matters.
+STEPS = [
+    ("leergang", leergang.seed),
+    ("modules", modules.seed),
+    ("portfolio", portfolio.seed),
+    ("assessment", assessment.seed),
+    ("portfolio_pdf", portfolio_pdf.seed),
+    ("stories", stories.seed),
+]
 
 
 class Command(BaseCommand):
@@ -27,16 +34,10 @@ class Command(BaseCommand):
                 "or with --force."
             )
         context = {}
-        for app in DEMO_APPS:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
+        for app, seed in STEPS:
             self.stdout.write(f"Seeding {app}…")
             with transaction.atomic():
-                result = module.seed(self.stdout.write, **context)
+                result = seed(self.stdout.write, **context)
             if result:
                 context.update(result)
         self.stdout.write(self.style.SUCCESS("Demo content ready. Password: leergang-demo"))

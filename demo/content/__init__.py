@@ -1,0 +1,1 @@
+"""The demo course that ``seed_demo`` builds: one module per app, each with ``seed()``."""

@@ -106,10 +106,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Argon2id first (memory-hard: far stronger than PBKDF2 against GPUs and cheaper per login);
-# older PBKDF2 hashes still verify and are upgraded to Argon2id at the next login.
+# Argon2id first, at OWASP's parameters (leergang/hashers.py): memory-hard, far stronger than PBKDF2
+# against GPUs and cheaper per login. Older hashes still verify and are upgraded at the next login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "leergang.hashers.Argon2idPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

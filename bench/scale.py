@@ -35,7 +35,7 @@ import psycopg
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from locustfile import form_data, forms_of  # noqa: E402
+from forms import form_data, forms_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -66,7 +66,8 @@ backend apps
     balance leastconn
     option httpchk GET /accounts/login/
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2
+    timeout check 5s
+    default-server inter 1s fall 3 rise 2
     server app1 127.0.0.1:{app1} check
     server app2 127.0.0.1:{app2} check
 """
@@ -114,7 +115,7 @@ class Stack:
             proc.wait(timeout=30)
 
     def stop(self):
-        for name in list(self.procs):
+        for name in reversed(list(self.procs)):  # locust and workers first, the S3 server last
             try:
                 self.kill(name, signal.SIGTERM)
             except (subprocess.TimeoutExpired, ProcessLookupError):
@@ -183,10 +184,25 @@ def start_servers(stack):
         )  # fmt: skip
 
 
+def csrf_token(session, url, attempts=10):
+    """The form's token, reloading like a user would while the balancer drops a dead server."""
+    for _ in range(attempts):
+        try:
+            page = session.get(url, timeout=60)
+        except requests.RequestException:
+            page = None
+        found = page is not None and re.search(
+            r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text
+        )
+        if found:
+            return found.group(1)
+        time.sleep(1)
+    raise SystemExit(f"no form at {url}")
+
+
 def logged_in(email):
     session = requests.Session()
-    page = session.get(HOST + "/accounts/login/", timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    token = csrf_token(session, HOST + "/accounts/login/")
     response = session.post(
         HOST + "/accounts/login/",
         data={"csrfmiddlewaretoken": token, "username": email, "password": PASSWORD},
@@ -239,8 +255,7 @@ def export_with_a_killed_worker(stack, db):
         "SELECT id FROM leergang_cohort WHERE name = 'Voorjaar 2017'"
     ).fetchone()[0]
     url = f"{HOST}/portfolio/pdf/cohort/{cohort_id}/"
-    page = trainer.get(url, timeout=60)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    token = csrf_token(trainer, url)
     trainer.post(
         url,
         data={"csrfmiddlewaretoken": token, "kind": "portfolios"},

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-leergang.settings.dev} $(BIN)/python manage.py
 
-.PHONY: install migrate demo run test lint format bench load faults audit screenshots messages e2e worker clean
+.PHONY: install migrate demo run test lint format bench load scale faults audit screenshots messages e2e worker clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ load-deps: install
 
 load: load-deps
 	$(BIN)/python bench/load.py
+
+# Two app servers behind HAProxy, two workers, PostgreSQL, Redis and an S3 server, all on this
+# machine; kills one app server and one worker on the way (needs Debian's haproxy).
+scale: load-deps
+	@command -v haproxy >/dev/null || { echo "make scale needs HAProxy: apt-get install haproxy"; exit 1; }
+	$(BIN)/python bench/scale.py
 
 # Restarts the local PostgreSQL under load: never while other work uses it.
 faults: load-deps

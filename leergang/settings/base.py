@@ -92,7 +92,28 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite, the embedded default, under concurrency (the web process and the worker write at once):
+# WAL lets readers go on while one connection writes; a writer waits up to 20 s for the lock
+# instead of failing with "database is locked"; IMMEDIATE takes the write lock at BEGIN, so a
+# transaction never fails halfway when it turns from reading into writing.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Argon2id first, at OWASP's parameters (leergang/hashers.py): memory-hard, far stronger than PBKDF2
+# against GPUs and cheaper per login. Older hashes still verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "leergang.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_USER_MODEL = "leergang.User"
 AUTHENTICATION_BACKENDS = [
@@ -189,18 +210,48 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Object storage (S3 API: SURF's object store, MinIO, Ceph, AWS) when DJANGO_STORAGE=s3: CMS media
+# and private files in two buckets, so every app server and worker sees the same files. Objects
+# are never public and never linked: the access-checked views stream them.
+DJANGO_STORAGE = os.environ.get("DJANGO_STORAGE", "filesystem")
+if DJANGO_STORAGE == "s3":
+    _s3 = {
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "default_acl": None,
+        "file_overwrite": False,
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path"),
+    }
+    STORAGES["default"] = {
+        "BACKEND": "leergang.storage.MediaS3Storage",
+        "OPTIONS": {**_s3, "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"]},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "leergang.storage.PrivateS3Storage",
+        "OPTIONS": {**_s3, "bucket_name": os.environ["AWS_PRIVATE_BUCKET_NAME"]},
+    }
+elif DJANGO_STORAGE != "filesystem":
+    raise ValueError("DJANGO_STORAGE must be 'filesystem' or 's3'.")
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# Shared state: with REDIS_URL the cache and the sessions live in Redis, so every app server
+# sees the same; sessions are written through to the database too (cached_db), so a Redis restart
+# logs nobody out. Without it: process memory and database sessions (one machine).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("LEERGANG_CACHE_PREFIX", "leergang"),
+            "TIMEOUT": 300,
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

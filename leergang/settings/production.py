@@ -2,8 +2,14 @@
 
 Environment variables:
   DJANGO_SECRET_KEY (required), DJANGO_ALLOWED_HOSTS (comma-separated, required),
-  DATABASE_URL (PostgreSQL), REDIS_URL (optional cache), DJANGO_MEDIA_ROOT,
-  DJANGO_PRIVATE_MEDIA_ROOT, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+  DATABASE_URL (PostgreSQL), REDIS_URL (cache and sessions shared by every app server; sessions
+  are written through to the database), DJANGO_MEDIA_ROOT, DJANGO_PRIVATE_MEDIA_ROOT (the local
+  file system, the default), or object storage for every file: DJANGO_STORAGE=s3 with
+  AWS_S3_ENDPOINT_URL (e.g. SURF's object store or MinIO; empty for AWS), AWS_STORAGE_BUCKET_NAME
+  (CMS media), AWS_PRIVATE_BUCKET_NAME (attachments, PDFs, exports), AWS_ACCESS_KEY_ID,
+  AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME, AWS_S3_ADDRESSING_STYLE (path|virtual; default path).
+  Both buckets stay private: the app streams every file after its access check.
+  EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
   EMAIL_USE_TLS, DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SECURE_SSL_REDIRECT,
   WAGTAILADMIN_BASE_URL (the site's address for links in e-mails; default https://<first host>),
   LEERGANG_TRUSTED_PROXIES (how many reverse proxies append to X-Forwarded-For; default 0).

@@ -33,7 +33,8 @@ MEDIA_ROOT = _media / "media"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 PRIVATE_MEDIA_ROOT = _media / "private"
-STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+if DJANGO_STORAGE == "filesystem":  # noqa: F405
+    STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 # pytest-django's --reuse-db needs a file, not an in-memory SQLite database.
 DATABASES["default"].setdefault("TEST", {})  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils.text import slugify
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import GroupPagePermission, Page, TaskState, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -223,8 +223,6 @@ def test_guild_member_cannot_reach_other_administration(client, story_index, gui
 
 
 def test_new_index_gets_permissions_and_workflow(home_page):
-    from wagtail.models import GroupPagePermission
-
     from stories.factories import StoryIndexPageFactory
 
     index = StoryIndexPageFactory(parent=home_page)

@@ -9,48 +9,84 @@ def _name(user):
     return (user.get_full_name() or user.email) if user else None
 
 
+def _score(score, levels):
+    """One assessor's score on a criterion: the chosen level (label, points) and the comment."""
+    if not score:
+        return None
+    level = levels.get(score.level_key)
+    return {
+        "level": level["label"] if level else None,
+        "points": level["points"] if level else None,
+        "comment": score.comment,
+    }
+
+
+def _criterion(criterion, scores):
+    levels = {lv["key"]: lv for lv in criterion["levels"]}
+    per_role = {
+        role: _score(scores.get(role, {}).get(criterion["key"]), levels)
+        for role in ("first", "second")
+    }
+    first, second = per_role["first"], per_role["second"]
+    return {
+        "key": criterion["key"],
+        "name": criterion["name"],
+        "explanation": criterion.get("explanation", ""),
+        "weight": criterion["weight"],
+        "levels": [
+            {"label": lv["label"], "points": lv["points"], "description": lv["description"]}
+            for lv in criterion["levels"]
+        ],
+        "scores": per_role,
+        "differs": bool(first and second and first["level"] != second["level"]),
+    }
+
+
+def _criteria(submission, definition):
+    assessments = {a.role: a for a in submission.assessments.current().select_related("assessor")}
+    scores = {role: {s.criterion_key: s for s in a.scores.all()} for role, a in assessments.items()}
+    return [_criterion(c, scores) for c in definition.get("criteria", [])]
+
+
+def _entry_comments(submission):
+    titles = {e.get("id"): e.get("title", "") for e in submission.snapshot.get("entries", [])}
+    return [
+        {
+            "entry_id": c.entry_id,
+            "entry_title": titles.get(c.entry_id, ""),
+            "author": _name(c.author),
+            "text": c.text,
+            "created_at": _iso(c.created_at),
+        }
+        for c in submission.entry_comments.select_related("author")
+    ]
+
+
+def _rounds(submission):
+    return [
+        {
+            "round": r.round,
+            "state": r.state,
+            "state_label": str(r.get_state_display()),
+            "submitted_at": _iso(r.submitted_at),
+            "decided_at": _iso(r.decided_at),
+            "feedback": r.feedback,
+            "response": r.response,
+        }
+        for r in submission.rounds()
+    ]
+
+
 def assessment_summary(submission):
     version = submission.rubric_version
     definition = version.definition if version else {"criteria": []}
-    assessments = {a.role: a for a in submission.assessments.current().select_related("assessor")}
-    scores = {role: {s.criterion_key: s for s in a.scores.all()} for role, a in assessments.items()}
-    criteria = []
-    for criterion in definition.get("criteria", []):
-        levels = {lv["key"]: lv for lv in criterion["levels"]}
-        per_role = {}
-        for role in ("first", "second"):
-            score = scores.get(role, {}).get(criterion["key"])
-            level = levels.get(score.level_key) if score else None
-            per_role[role] = (
-                {
-                    "level": level["label"] if level else None,
-                    "points": level["points"] if level else None,
-                    "comment": score.comment,
-                }
-                if score
-                else None
-            )
-        first, second = per_role["first"], per_role["second"]
-        criteria.append(
-            {
-                "key": criterion["key"],
-                "name": criterion["name"],
-                "explanation": criterion.get("explanation", ""),
-                "weight": criterion["weight"],
-                "levels": [
-                    {"label": lv["label"], "points": lv["points"], "description": lv["description"]}
-                    for lv in criterion["levels"]
-                ],
-                "scores": per_role,
-                "differs": bool(first and second and first["level"] != second["level"]),
-            }
-        )
+    criteria = _criteria(submission, definition)
     points = {
         c["key"]: c["scores"]["first"]["points"]
         for c in criteria
         if c["scores"]["first"] and c["scores"]["first"]["points"] is not None
     }
-    entry_titles = {e.get("id"): e.get("title", "") for e in submission.snapshot.get("entries", [])}
+    decided = submission.has_feedback
     return {
         "submission_id": submission.pk,
         "participant": _name(submission.participant),
@@ -74,31 +110,11 @@ def assessment_summary(submission):
         },
         "criteria": criteria,
         "rule_outcome": version.outcome(points) if version else None,
-        "verdict": submission.state if submission.has_feedback else None,
-        "verdict_label": str(submission.get_state_display()) if submission.has_feedback else None,
+        "verdict": submission.state if decided else None,
+        "verdict_label": str(submission.get_state_display()) if decided else None,
         "feedback": submission.feedback,
         "decided_by": _name(submission.decided_by),
         "response": submission.response,
-        "entry_comments": [
-            {
-                "entry_id": c.entry_id,
-                "entry_title": entry_titles.get(c.entry_id, ""),
-                "author": _name(c.author),
-                "text": c.text,
-                "created_at": _iso(c.created_at),
-            }
-            for c in submission.entry_comments.select_related("author")
-        ],
-        "rounds": [
-            {
-                "round": r.round,
-                "state": r.state,
-                "state_label": str(r.get_state_display()),
-                "submitted_at": _iso(r.submitted_at),
-                "decided_at": _iso(r.decided_at),
-                "feedback": r.feedback,
-                "response": r.response,
-            }
-            for r in submission.rounds()
-        ],
+        "entry_comments": _entry_comments(submission),
+        "rounds": _rounds(submission),
     }

@@ -1,12 +1,19 @@
 from dataclasses import dataclass, field
 
+from django.contrib import messages
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
+from leergang.permissions import is_course_staff
 
 from .models import Milestone, Rubric, Submission
 
@@ -15,13 +22,6 @@ from .models import Milestone, Rubric, Submission
 def refuse_protected_delete(request, instances):
     """A cohort, milestone or rubric that submissions depend on cannot be deleted (the database
     protects them). Say so and go back, instead of failing with a server error on confirm."""
-    from django.contrib import messages
-    from django.db import router
-    from django.db.models.deletion import Collector, ProtectedError, RestrictedError
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext
-    from wagtail.admin.admin_url_finder import AdminURLFinder
-
     for instance in instances:
         try:
             Collector(using=router.db_for_write(type(instance))).collect([instance])
@@ -117,7 +117,7 @@ def assessment_panels(request, panels):
                 )
             )
         )
-    if user.is_trainer or user.is_administrator:
+    if is_course_staff(user):
         waiting = Submission.objects.assessable_by(user).waiting()
         panels.append(
             ToAssessPanel(
@@ -147,5 +147,55 @@ class WaitingSubmissionsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def admin_waiting_panel(request, panels):
-    if request.user.is_trainer or request.user.is_administrator:
+    if is_course_staff(request.user):
         panels.append(WaitingSubmissionsPanel(request.user))
+
+
+class SubmissionPdfSource:
+    """Submissions as the portfolio_pdf app prints them (its hook
+    ``register_pdf_submission_source``): a submission's frozen snapshot, the feedback of the
+    latest decided round, and a cohort's export per milestone. That app imports nothing of
+    this one; it asks these methods."""
+
+    def printable(self, user, pk):
+        return (
+            Submission.objects.visible_to(user)
+            .select_related("portfolio__enrolment__user", "milestone")
+            .filter(pk=pk)
+            .exclude(snapshot={})
+            .first()
+        )
+
+    def may_read(self, user, pk):
+        return Submission.objects.visible_to(user).filter(pk=pk).exists()
+
+    def latest_assessed(self, portfolio):
+        return (
+            Submission.objects.filter(portfolio=portfolio, state__in=Submission.FEEDBACK_STATES)
+            .select_related("milestone")
+            .order_by("-decided_at", "-pk")
+            .first()
+        )
+
+    def milestones(self, cohort):
+        return list(Milestone.objects.filter(cohort=cohort).order_by("order", "deadline"))
+
+    def latest_rounds(self, cohort, milestone_id):
+        submissions = (
+            Submission.objects.filter(
+                milestone_id=milestone_id, milestone__cohort=cohort, submitted_at__isnull=False
+            )
+            .exclude(state=Submission.State.CONCEPT)
+            .exclude(snapshot={})
+            .select_related("portfolio__enrolment__user", "milestone")
+            .order_by("portfolio_id", "-round")
+        )
+        latest = {}
+        for submission in submissions:
+            latest.setdefault(submission.portfolio_id, submission)
+        return list(latest.values())
+
+
+@hooks.register("register_pdf_submission_source")
+def pdf_submission_source():
+    return SubmissionPdfSource()

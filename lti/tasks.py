@@ -7,6 +7,10 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.log_actions import log
 
+from assessment.models import Submission
+
+from . import grades
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
@@ -14,10 +18,6 @@ MAX_ATTEMPTS = 5
 
 @task()
 def post_grade(submission_id, attempt=1):
-    from assessment.models import Submission
-
-    from . import grades
-
     submission = Submission.objects.filter(pk=submission_id).first()
     if submission is None:
         return []

@@ -21,7 +21,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 from pylti1p3.contrib.django import DjangoMessageLaunch, DjangoOIDCLogin
 from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.exception import LtiException, OIDCException
@@ -52,10 +51,13 @@ def lms_label():
     return _("your institution's LMS")
 
 
-@require_safe
-def jwks(request):
+class JwksView(View):
     """The tool's public key set, for the LMS to check what the tool signs."""
-    return JsonResponse({"keys": [ToolKey.current().public_jwk()]})
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        return JsonResponse({"keys": [ToolKey.current().public_jwk()]})
 
 
 @method_decorator(csrf_exempt, name="dispatch")

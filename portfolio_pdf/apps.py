@@ -6,7 +6,8 @@ class PortfolioPdfConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Cached PDFs and exports follow their sources (see derived.py and signals.py).
-        from . import signals, sources
+        # Cached PDFs and exports follow their sources (see derived.py and signals.py). The
+        # signals module needs the models, which load only once the app registry is ready.
+        from . import signals
 
-        signals.connect(submission_model=sources.submission_model())
+        signals.connect()

@@ -16,7 +16,6 @@ and cached PDFs nobody downloaded for that long go too) list them in their plans
 """
 
 import contextlib
-import logging
 import os
 import uuid
 
@@ -24,6 +23,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from leergang.files import delete_files, delete_files_after_commit
 
 from .models import (
     ExportJob,
@@ -34,9 +35,6 @@ from .models import (
     export_expiry,
     private_storage,
 )
-
-logger = logging.getLogger(__name__)
-
 
 # --- recording what a copy was made from -------------------------------------------------------
 
@@ -135,30 +133,21 @@ def delete_copies(rendered=None, jobs=None):
         # A one-portfolio export serves the cached PDF's file: keep a file another row uses.
         in_use = set(RenderedPdf.objects.filter(file__in=names).values_list("file", flat=True))
         in_use |= set(ExportJob.objects.filter(result__in=names).values_list("result", flat=True))
-        doomed = sorted(names - in_use)
-        transaction.on_commit(lambda: _delete_files(doomed, sorted(folders)))
+        storage = private_storage()
+        delete_files_after_commit(storage, sorted(names - in_use))
+        if folders:
+            transaction.on_commit(lambda: _clear_folders(storage, sorted(folders)))
     return removed
 
 
-def _delete_files(names, folders):
-    """A file that is already gone is fine; one that cannot be deleted is logged."""
-    storage = private_storage()
-    for name in names:
-        try:
-            storage.delete(name)
-        except OSError as exc:
-            logger.error("Could not delete %s: %s", name, exc)
+def _clear_folders(storage, folders):
+    """Whatever a running job wrote in its folder before it noticed its row was gone."""
     for folder in folders:
-        # Whatever a running job wrote there before it noticed its row was gone.
         try:
             _dirs, files = storage.listdir(folder)
         except (OSError, NotImplementedError):
             continue
-        for name in files:
-            try:
-                storage.delete(f"{folder}/{name}")
-            except OSError as exc:
-                logger.error("Could not delete %s/%s: %s", folder, name, exc)
+        delete_files(storage, [f"{folder}/{name}" for name in files])
         with contextlib.suppress(OSError, NotImplementedError):
             os.rmdir(storage.path(folder))
 

@@ -20,11 +20,10 @@ from pathlib import Path
 
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import storages
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-# WeasyPrint logs every layout step at INFO (even on import); only warnings matter here.
+# WeasyPrint logs every layout step at INFO; only warnings matter here.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +51,6 @@ class PdfOptionsForm(forms.Form):
 
 
 def _parse(value):
-    from django.utils.dateparse import parse_date
-
     return parse_date(value)
 
 

@@ -38,10 +38,7 @@ def _beat(job, **fields):
 
 
 def may_export_cohort(user, cohort):
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and (user.is_administrator or Cohort.objects.trained_by(user).filter(pk=cohort.pk).exists())
-    )
+    return Cohort.objects.managed_by(user).filter(pk=cohort.pk).exists()
 
 
 def still_available(job):
@@ -52,33 +49,8 @@ def still_available(job):
         return job.cohort is not None and may_export_cohort(owner, job.cohort)
     submission_id = job.options.get("submission_id")
     if submission_id:
-        Submission = sources.submission_model()
-        return bool(
-            Submission is not None
-            and Submission.objects.visible_to(owner).filter(pk=submission_id).exists()
-        )
+        return sources.may_read_submission(owner, submission_id)
     return Portfolio.objects.visible_to(owner).filter(pk=job.portfolio_id).exists()
-
-
-def start(job):
-    """Queue the job (the database backend's worker picks it up; tests run it at once)."""
-    from .tasks import run_export_job
-
-    run_export_job.enqueue(job.pk)
-    return job
-
-
-def retry(job):
-    """A new job with the same input; the failed one stays as it was, for the record."""
-    fresh = ExportJob.objects.create(
-        owner=job.owner,
-        kind=job.kind,
-        cohort=job.cohort,
-        portfolio=job.portfolio,
-        milestone=job.milestone,
-        options=job.options,
-    )
-    return start(fresh)
 
 
 def run_job(job_id):

@@ -25,9 +25,13 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from weasyprint import HTML
 
 from . import derived, fetcher, pdfa, sources
+from .models import RenderedPdf
 from .printdata import normalise_feedback, prepare, when
 
 logger = logging.getLogger(__name__)
@@ -205,8 +209,6 @@ def cache_key(snapshot, options=None, feedback=None, submission_label=""):
 
 def write_pdf(html, attachments):
     """Render in this process with our fetcher (the child's work; also used by the bench)."""
-    from weasyprint import HTML
-
     url_fetcher = fetcher.PortfolioURLFetcher(attachments)
     document = HTML(string=html, base_url=fetcher.ORIGIN, url_fetcher=url_fetcher).render(
         pdf_variant=PDF_VARIANT,
@@ -353,8 +355,6 @@ def _kill(process):
 
 
 def page_count(pdf_bytes):
-    from pypdf import PdfReader
-
     return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
 
 
@@ -388,8 +388,6 @@ def get_or_render(
     snapshot is that submission's frozen one (None: the live portfolio); ``portfolio_public_id``
     names the portfolio when the snapshot no longer does (an erased one). What went in is
     recorded (see ``derived``), so that erasing or changing a source deletes this copy."""
-    from .models import RenderedPdf
-
     options = options or RenderOptions()
     allowed = sources.available_attachment_ids(snapshot)
     if allowed_attachments is not None:
@@ -436,7 +434,5 @@ def _listed_attachments(snapshot):
 
 
 def download_name(snapshot, suffix=""):
-    from django.utils.text import slugify
-
     owner = slugify((snapshot.get("owner") or {}).get("name", "")) or "portfolio"
     return f"portfolio-{owner}{suffix}.pdf"

@@ -3,36 +3,22 @@ rich text sanitised again (whatever the snapshot holds), images with their sourc
 
 import datetime
 
-import nh3
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from portfolio.models import Attachment, FieldworkEntry, ValuesReflection
+from portfolio.richtext import sanitize, text_to_html
+
 from . import fetcher
 
-ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a"}
-
-
-def clean_html(value):
-    """Sanitise again on the way out: whatever the snapshot holds, only simple markup reaches
-    WeasyPrint: no img, link, style, style="", and links only to web and mail addresses."""
-    if not value:
-        return ""
-    return nh3.clean(
-        str(value),
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-        clean_content_tags={"script", "style", "title", "textarea", "noscript"},
-    )
+# Rich text is sanitised again on the way out with the portfolio's own rule (``sanitize``, as
+# the web view does): whatever the snapshot holds, only simple markup reaches WeasyPrint: no
+# img, link, style, style="", and links only to web and mail addresses.
 
 
 def _text_html(value):
-    from portfolio.richtext import text_to_html
-
-    return clean_html(text_to_html(value or ""))
+    return text_to_html(value or "")
 
 
 def normalise_feedback(summary):
@@ -96,81 +82,72 @@ def _label(choices, code, stored):
         return stored or code or ""
 
 
+def _reflection(r):
+    return {
+        "id": r.get("id"),
+        "stage_label": _label(ValuesReflection.Stage, r.get("stage"), r.get("stage_label")),
+        "created_at": when(r.get("created_at")),
+        "updated_at": when(r.get("updated_at")),
+        "answers": [
+            {"question": a.get("question", ""), "html": sanitize(a.get("answer_html"))}
+            for a in r.get("answers", [])
+        ],
+    }
+
+
+def _attachment(a, attachment_src):
+    is_image = a.get("content_type") in fetcher.IMAGE_TYPES
+    return {
+        "filename": a.get("filename", ""),
+        "caption": a.get("caption", ""),
+        "is_image": is_image,
+        "src": attachment_src(a) if is_image else "",
+        "consent_label": _label(Attachment.Consent, a.get("consent", ""), a.get("consent_label")),
+        "has_consent": bool(a.get("has_consent")),
+        "consent_given_by": a.get("consent_given_by", ""),
+        "landscape": bool(a.get("width") and a.get("height") and a["width"] >= a["height"]),
+    }
+
+
+def _sections(e):
+    return [
+        (label, sanitize(e.get(key)))
+        for key, label in (
+            ("residents_idea_html", _("The residents' idea or ambition")),
+            ("actions_html", _("What I did")),
+            ("outcome_html", _("What happened")),
+            ("reflection_html", _("My reflection")),
+        )
+        if (e.get(key) or "").strip()
+    ]
+
+
+def _entry(n, e, attachment_src):
+    return {
+        "anchor": f"entry-{n}",
+        "number": n,
+        "title": e.get("title") or _("Untitled entry"),
+        "date": when(e.get("date")),
+        "place": e.get("place", ""),
+        "setting_label": _label(FieldworkEntry.Setting, e.get("setting"), e.get("setting_label")),
+        "involved": e.get("involved", ""),
+        "sections": _sections(e),
+        "module": (e.get("module") or {}).get("title", ""),
+        "outcomes": [o.get("text", "") for o in e.get("learning_outcomes", [])],
+        "tags": e.get("tags", []),
+        "attachments": [_attachment(a, attachment_src) for a in e.get("attachments", [])],
+    }
+
+
 def prepare(snapshot, feedback, *, attachment_src):
     """Template-ready data: dates parsed, HTML cleaned again, images with their source."""
-    from portfolio.models import Attachment, FieldworkEntry, ValuesReflection
-
-    reflections = []
-    for r in snapshot.get("values_reflections", []):
-        reflections.append(
-            {
-                "id": r.get("id"),
-                "stage_label": _label(ValuesReflection.Stage, r.get("stage"), r.get("stage_label")),
-                "created_at": when(r.get("created_at")),
-                "updated_at": when(r.get("updated_at")),
-                "answers": [
-                    {"question": a.get("question", ""), "html": clean_html(a.get("answer_html"))}
-                    for a in r.get("answers", [])
-                ],
-            }
-        )
-    # Latest first; the earlier versions go to the appendix.
-    latest = reflections[-1] if reflections else None
-    earlier = list(reversed(reflections[:-1]))
-    entries = []
-    image_count = 0
-    for n, e in enumerate(snapshot.get("entries", []), 1):
-        attachments = []
-        for a in e.get("attachments", []):
-            is_image = a.get("content_type") in fetcher.IMAGE_TYPES
-            image_count += is_image
-            attachments.append(
-                {
-                    "filename": a.get("filename", ""),
-                    "caption": a.get("caption", ""),
-                    "is_image": is_image,
-                    "src": attachment_src(a) if is_image else "",
-                    "consent_label": _label(
-                        Attachment.Consent, a.get("consent", ""), a.get("consent_label")
-                    ),
-                    "has_consent": bool(a.get("has_consent")),
-                    "consent_given_by": a.get("consent_given_by", ""),
-                    "landscape": bool(
-                        a.get("width") and a.get("height") and a["width"] >= a["height"]
-                    ),
-                }
-            )
-        entries.append(
-            {
-                "anchor": f"entry-{n}",
-                "number": n,
-                "title": e.get("title") or _("Untitled entry"),
-                "date": when(e.get("date")),
-                "place": e.get("place", ""),
-                "setting_label": _label(
-                    FieldworkEntry.Setting, e.get("setting"), e.get("setting_label")
-                ),
-                "involved": e.get("involved", ""),
-                "sections": [
-                    (label, clean_html(e.get(key)))
-                    for key, label in (
-                        ("residents_idea_html", _("The residents' idea or ambition")),
-                        ("actions_html", _("What I did")),
-                        ("outcome_html", _("What happened")),
-                        ("reflection_html", _("My reflection")),
-                    )
-                    if (e.get(key) or "").strip()
-                ],
-                "module": (e.get("module") or {}).get("title", ""),
-                "outcomes": [o.get("text", "") for o in e.get("learning_outcomes", [])],
-                "tags": e.get("tags", []),
-                "attachments": attachments,
-            }
-        )
+    reflections = [_reflection(r) for r in snapshot.get("values_reflections", [])]
+    entries = [_entry(n, e, attachment_src) for n, e in enumerate(snapshot.get("entries", []), 1)]
     return {
-        "latest_reflection": latest,
-        "earlier_reflections": earlier,
+        # Latest first; the earlier versions go to the appendix.
+        "latest_reflection": reflections[-1] if reflections else None,
+        "earlier_reflections": list(reversed(reflections[:-1])),
         "entries": entries,
-        "image_count": image_count,
+        "image_count": sum(a["is_image"] for e in entries for a in e["attachments"]),
         "feedback": feedback,
     }

@@ -4,10 +4,13 @@
 - an entry, a values reflection or an answer saved or deleted: the copies of the live
   portfolio (a pseudonymised name must not stay on disk in an old PDF); submitted snapshots
   are frozen and stay;
-- a submission's snapshot changed (erasure, retention) or the submission deleted: its copies;
+- a submission's snapshot changed (erasure, retention) or the submission deleted: its copies
+  (the app that keeps submissions announces that; see ``wagtail_hooks``);
 - a portfolio deleted: all its copies.
 Autosave writes with ``QuerySet.update`` and so changes nothing here.
 """
+
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from portfolio.models import (
     Attachment,
@@ -78,26 +81,7 @@ def portfolio_deleted(sender, instance, **kwargs):
     derived.invalidate_portfolio(instance)
 
 
-def submission_before_save(sender, instance, update_fields=None, **kwargs):
-    if instance.pk is None or (update_fields is not None and "snapshot" not in update_fields):
-        return
-    before = sender.objects.filter(pk=instance.pk).values_list("snapshot", flat=True).first()
-    instance._pdf_snapshot_changed = before is not None and before != instance.snapshot
-
-
-def submission_saved(sender, instance, created=False, **kwargs):
-    if not created and getattr(instance, "_pdf_snapshot_changed", False):
-        instance._pdf_snapshot_changed = False
-        derived.invalidate_submission(instance.pk)
-
-
-def submission_deleted(sender, instance, **kwargs):
-    derived.invalidate_submission(instance.pk)
-
-
-def connect(submission_model=None):
-    from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-
+def connect():
     uid = "portfolio_pdf.derived"
     pre_save.connect(attachment_before_save, sender=Attachment, dispatch_uid=f"{uid}.att.pre")
     post_save.connect(attachment_saved, sender=Attachment, dispatch_uid=f"{uid}.att.save")
@@ -111,11 +95,3 @@ def connect(submission_model=None):
         post_save.connect(handler, sender=model, dispatch_uid=f"{uid}.{name}.save")
         post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}.{name}.del")
     pre_delete.connect(portfolio_deleted, sender=Portfolio, dispatch_uid=f"{uid}.portfolio")
-    if submission_model is not None:
-        pre_save.connect(
-            submission_before_save, sender=submission_model, dispatch_uid=f"{uid}.sub.pre"
-        )
-        post_save.connect(submission_saved, sender=submission_model, dispatch_uid=f"{uid}.sub")
-        post_delete.connect(
-            submission_deleted, sender=submission_model, dispatch_uid=f"{uid}.sub.del"
-        )

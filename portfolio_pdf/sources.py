@@ -1,29 +1,51 @@
 """Where the PDF's input comes from: the live portfolio, a submission's frozen snapshot, and the
-assessment's feedback. The assessment app is optional here (imported lazily), so the PDF of a
-portfolio works whether or not assessment is installed."""
+assessment's feedback.
+
+Submissions belong to a sibling app (assessment) that this app does not import. That app
+registers a source of submissions through the Wagtail hook ``register_pdf_submission_source``:
+a function returning an object with the methods of ``SubmissionSource``. Without one, the PDF
+of a portfolio works as ever and there are no submission PDFs (404) and no feedback.
+"""
+
+from typing import Protocol
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from portfolio.models import Attachment, Portfolio
 from portfolio.privacy import export_blockers
 from portfolio.snapshot import build_snapshot
 
-
-def submission_model():
-    try:
-        from assessment.models import Submission
-    except ImportError:
-        return None
-    return Submission
+SUBMISSION_SOURCE_HOOK = "register_pdf_submission_source"
 
 
-def milestone_model():
-    try:
-        from assessment.models import Milestone
-    except ImportError:
-        return None
-    return Milestone
+class SubmissionSource(Protocol):
+    """What the PDF asks of the app that keeps submissions. A submission it returns has
+    ``pk``, ``snapshot``, ``portfolio``, ``milestone.name``, ``round``, ``submitted_at``,
+    ``created_at``, ``has_feedback`` and ``assessment_summary()``."""
+
+    def printable(self, user, pk):
+        """The submission ``pk`` with a frozen snapshot, if ``user`` may read it; else None."""
+
+    def may_read(self, user, pk):
+        """May ``user`` (still) read submission ``pk``?"""
+
+    def latest_assessed(self, portfolio):
+        """The portfolio's most recently decided round, or None."""
+
+    def milestones(self, cohort):
+        """The cohort's milestones, in their order (objects with ``pk`` and ``name``)."""
+
+    def latest_rounds(self, cohort, milestone_id):
+        """The latest submitted round with a snapshot of every participant at this milestone."""
+
+
+def submission_source():
+    """The registered source of submissions, or None when no app registers one."""
+    for register in hooks.get_hooks(SUBMISSION_SOURCE_HOOK):
+        return register()
+    return None
 
 
 def own_portfolio(user):
@@ -71,19 +93,16 @@ def blockers(portfolio, entry_ids=None):
 
 
 def visible_submission(user, pk):
-    Submission = submission_model()
-    if Submission is None:
-        raise Http404
-    submission = (
-        Submission.objects.visible_to(user)
-        .select_related("portfolio__enrolment__user", "milestone")
-        .filter(pk=pk)
-        .exclude(snapshot={})
-        .first()
-    )
+    source = submission_source()
+    submission = source.printable(user, pk) if source is not None else None
     if submission is None:
         raise Http404
     return submission
+
+
+def may_read_submission(user, pk):
+    source = submission_source()
+    return source is not None and bool(source.may_read(user, pk))
 
 
 def submission_label(submission):
@@ -102,39 +121,16 @@ def submission_feedback(submission):
 
 
 def latest_assessed_submission(portfolio):
-    Submission = submission_model()
-    if Submission is None:
-        return None
-    return (
-        Submission.objects.filter(portfolio=portfolio, state__in=Submission.FEEDBACK_STATES)
-        .select_related("milestone")
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
+    source = submission_source()
+    return source.latest_assessed(portfolio) if source is not None else None
 
 
 def cohort_milestones(cohort):
-    Milestone = milestone_model()
-    if Milestone is None:
-        return []
-    return list(Milestone.objects.filter(cohort=cohort).order_by("order", "deadline"))
+    source = submission_source()
+    return list(source.milestones(cohort)) if source is not None else []
 
 
 def milestone_submissions(cohort, milestone_id):
     """The latest submitted round of every participant at this milestone."""
-    Submission = submission_model()
-    if Submission is None:
-        return []
-    submissions = (
-        Submission.objects.filter(
-            milestone_id=milestone_id, milestone__cohort=cohort, submitted_at__isnull=False
-        )
-        .exclude(state=Submission.State.CONCEPT)
-        .exclude(snapshot={})
-        .select_related("portfolio__enrolment__user", "milestone")
-        .order_by("portfolio_id", "-round")
-    )
-    latest = {}
-    for submission in submissions:
-        latest.setdefault(submission.portfolio_id, submission)
-    return list(latest.values())
+    source = submission_source()
+    return list(source.latest_rounds(cohort, milestone_id)) if source is not None else []

@@ -4,32 +4,37 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views import View
 
+from leergang.files import private_file_response
 from leergang.models import Cohort
 from portfolio.models import Attachment
 
-from . import jobs, pdf, sources
+from . import jobs, pdf, sources, tasks
 from .forms import CohortExportForm, PdfOptionsForm
 from .models import ExportJob, export_expiry
 
 logger = logging.getLogger(__name__)
 
 
+def _safe_filename(name, fallback="bijlage"):
+    try:
+        return get_valid_filename(name or fallback)
+    except SuspiciousFileOperation:
+        return fallback
+
+
 def _pdf_response(rendered, filename):
-    response = FileResponse(
-        rendered.file.open("rb"), content_type="application/pdf", as_attachment=True
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(rendered.file, filename=filename, content_type="application/pdf")
 
 
 class OwnPortfolioMixin(LoginRequiredMixin):
@@ -96,7 +101,7 @@ class PortfolioPdfView(OwnPortfolioMixin, View):
                 portfolio=self.portfolio,
                 options=options.as_dict(),
             )
-            jobs.start(job)
+            tasks.start(job)
             messages.info(
                 request, _("Your portfolio is large; the PDF is being made in the background.")
             )
@@ -159,10 +164,14 @@ class PreviewAttachmentView(LoginRequiredMixin, View):
         )
         if not attachment.is_image:
             raise Http404
-        response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-        response["Cache-Control"] = "private, max-age=300"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_file_response(
+            None,
+            storage=attachment.file.storage,
+            name=attachment.file.name,
+            filename=_safe_filename(attachment.original_name),
+            content_type=attachment.content_type,
+            inline=True,
+        )
 
 
 class SubmissionPdfView(LoginRequiredMixin, View):
@@ -183,7 +192,7 @@ class SubmissionPdfView(LoginRequiredMixin, View):
                 portfolio=submission.portfolio,
                 options={**options.as_dict(), "submission_id": submission.pk},
             )
-            jobs.start(job)
+            tasks.start(job)
             return redirect(job)
         try:
             rendered = pdf.get_or_render(
@@ -249,7 +258,7 @@ class CohortExportView(LoginRequiredMixin, View):
             cohort=self.cohort,
             milestone=str(form.cleaned_data.get("milestone") or "") if submissions else "",
         )
-        jobs.start(job)
+        tasks.start(job)
         return redirect(job)
 
 
@@ -326,10 +335,9 @@ class JobDownloadView(JobMixin, View):
         if not job.result.storage.exists(job.result.name):
             raise Http404
         content_type = "application/zip" if job.result.name.endswith(".zip") else "application/pdf"
-        response = FileResponse(job.result.open("rb"), content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_file_response(
+            job.result, filename=job.result_name, content_type=content_type
+        )
 
 
 class JobRetryView(JobMixin, View):
@@ -344,6 +352,6 @@ class JobRetryView(JobMixin, View):
                 status=ExportJob.Status.FAILED,
                 message=_("The export stopped without finishing (the worker stopped)."),
             )
-        fresh = jobs.retry(job)
+        fresh = tasks.retry(job)
         messages.info(request, _("The export has been started again."))
         return redirect(fresh)

@@ -1,10 +1,18 @@
-"""A "PDF" panel on the dashboard: the participant's own PDF, a trainer's cohort exports."""
+"""A "PDF" panel on the dashboard (the participant's own PDF, a trainer's cohort exports), and
+the copies of a submission's snapshot following it when it changes."""
 
 from dataclasses import dataclass, field
 
 from wagtail import hooks
 
 from leergang.models import Cohort
+from leergang.permissions import is_course_staff
+
+from . import derived
+
+# Called (with the submission's id) by the app that keeps submissions when a submission's
+# frozen snapshot changes (erasure, retention) or the submission is deleted.
+SNAPSHOT_CHANGE_HOOK = "after_submission_snapshot_change"
 
 
 @dataclass
@@ -20,13 +28,12 @@ def add_pdf_panel(request, panels):
     user = request.user
     if not user.is_authenticated:
         return
-    cohorts = (
-        list(Cohort.objects.all() if user.is_administrator else Cohort.objects.trained_by(user))[
-            :10
-        ]
-        if (user.is_trainer or user.is_administrator)
-        else []
-    )
+    cohorts = list(Cohort.objects.managed_by(user)[:10]) if is_course_staff(user) else []
     show_own = user.is_participant
     if show_own or cohorts:
         panels.append(PdfPanel(show_own=show_own, cohorts=cohorts))
+
+
+@hooks.register(SNAPSHOT_CHANGE_HOOK)
+def delete_copies_of_submission(submission_id):
+    derived.invalidate_submission(submission_id)

@@ -23,6 +23,8 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from .admin_forms import StoryPageForm
+from .forms import StoryFilterForm
+from .moderation import ensure_moderation
 
 STORY_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "blockquote"]
 PAGE_SIZE = 9
@@ -75,16 +77,12 @@ class StoryIndexPage(Page):
         if creating:
             # Permissions and the moderation workflow belong to the index itself: every index
             # gets them, whether created by seed_demo, a test or an editor in the admin.
-            from .moderation import ensure_moderation
-
             ensure_moderation(self)
 
     def stories(self):
         return StoryPage.objects.child_of(self).published()
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import StoryFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         base = self.stories()
         form = StoryFilterForm(request.GET or None, stories=base)
@@ -315,8 +313,8 @@ class StoryModuleLink(Orderable):
 
 
 class StoryProposalQuerySet(models.QuerySet):
-    def of(self, user):
-        """A participant sees only their own proposals."""
+    def owned_by(self, user):
+        """The proposals ``user`` made: a participant sees and follows only their own."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(proposed_by=user)

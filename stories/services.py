@@ -17,6 +17,10 @@ from django.utils.translation import ngettext
 from wagtail.images.models import Image
 from wagtail.models import WorkflowState
 
+from portfolio import privacy
+from portfolio.models import Attachment
+from portfolio.richtext import html_to_plain, sanitize
+
 from .models import (
     StoryAuthor,
     StoryImage,
@@ -46,8 +50,6 @@ class ProposalCheck:
 def photo_is_public(attachment):
     """Only photos with consent for public use: nobody identifiable, or recorded consent
     that explicitly covers a public story."""
-    from portfolio.models import Attachment
-
     if not attachment.is_image or not attachment.has_consent:
         return False
     return attachment.consent == Attachment.Consent.NOT_IDENTIFIABLE or (
@@ -56,8 +58,6 @@ def photo_is_public(attachment):
 
 
 def check_entry(entry):
-    from portfolio import privacy
-
     result = ProposalCheck()
     if entry.is_draft:
         result.blockers.append(_("This entry is still a draft. Save it as final first."))
@@ -101,14 +101,10 @@ def check_entry(entry):
 
 
 def _rich(value):
-    from portfolio.richtext import sanitize
-
     return sanitize(value or "")
 
 
 def _plain(value):
-    from portfolio.richtext import html_to_plain
-
     return " ".join(html_to_plain(value or "").split())
 
 

@@ -2,14 +2,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
+from portfolio.models import FieldworkEntry, Portfolio
+
 from . import services
 from .models import StoryProposal
 
 
 def _own_entry(user, entry_pk):
     """The entry, if ``user`` owns it; anyone else gets a 404 (ids cannot be probed)."""
-    from portfolio.models import FieldworkEntry, Portfolio
-
     return get_object_or_404(
         FieldworkEntry.objects.select_related("portfolio__enrolment__cohort", "module"),
         pk=entry_pk,
@@ -54,7 +54,7 @@ class ProposalSentView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         proposal = get_object_or_404(
-            StoryProposal.objects.of(self.request.user).select_related("story", "entry"),
+            StoryProposal.objects.owned_by(self.request.user).select_related("story", "entry"),
             story_id=kwargs["page_pk"],
         )
         context["proposal"] = proposal

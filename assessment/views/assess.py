@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from leergang.models import Cohort
+from leergang.permissions import CourseStaffRequiredMixin
 
 from .. import services
 from ..forms import DecisionForm, EntryCommentForm, ScoreForm, SecondAssessorForm
 from ..models import Assessment, Submission
-from .common import TrainerMixin, feedback_rows, snapshot_entries, thread, timeline
+from .common import feedback_rows, snapshot_entries, thread, timeline
 
 
 def _typed(form):
@@ -57,7 +58,7 @@ def comparison_rows(current, version, role):
     return rows
 
 
-class QueueView(TrainerMixin, TemplateView):
+class QueueView(CourseStaffRequiredMixin, TemplateView):
     template_name = "assessment/queue.html"
 
     def get_context_data(self, **kwargs):
@@ -70,13 +71,13 @@ class QueueView(TrainerMixin, TemplateView):
         context["decided"] = list(
             mine.filter(state__in=Submission.FEEDBACK_STATES).order_by("-decided_at", "-pk")[:10]
         )
-        cohorts = Cohort.objects.all() if user.is_administrator else Cohort.objects.trained_by(user)
+        cohorts = Cohort.objects.managed_by(user)
         context["cohorts"] = list(cohorts.order_by("-start_date"))
         context["now"] = timezone.now()
         return context
 
 
-class AssessView(TrainerMixin, TemplateView):
+class AssessView(CourseStaffRequiredMixin, TemplateView):
     template_name = "assessment/assess.html"
 
     def dispatch(self, request, *args, **kwargs):

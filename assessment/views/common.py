@@ -1,9 +1,7 @@
 """What the trainer and participant pages share: the rounds, their audit timeline, feedback rows."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
-from django.http import Http404
 from wagtail.models import ModelLogEntry
 
 from ..models import Assessment, Submission
@@ -65,15 +63,3 @@ def snapshot_entries(submission, comments):
         {**entry, "comments": by_entry.get(entry.get("id"), [])}
         for entry in submission.snapshot.get("entries", [])
     ]
-
-
-class TrainerMixin(LoginRequiredMixin):
-    """Trainers and administrators only; anyone else gets a 404 (anonymous: the login page)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return self.handle_no_permission()
-        if not (user.is_trainer or user.is_administrator):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.files.storage import storages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from leergang.files import private_file_response
 from portfolio.models import Portfolio
 
 from .. import services
@@ -168,18 +169,12 @@ class SnapshotAttachmentView(LoginRequiredMixin, View):
                     found = attachment
         if not found or not found.get("storage_name"):
             raise Http404
-        storage = storages["private"]
-        try:
-            handle = storage.open(found["storage_name"], "rb")
-        except (FileNotFoundError, OSError) as exc:
-            raise Http404 from exc
         is_image = found.get("content_type") in ("image/jpeg", "image/png", "image/webp")
-        response = FileResponse(
-            handle,
-            as_attachment=not is_image,
+        return private_file_response(
+            None,
+            storage=storages["private"],
+            name=found["storage_name"],
             filename=found.get("filename") or "bijlage",
             content_type=found.get("content_type") if is_image else "application/octet-stream",
+            inline=is_image,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response

@@ -7,14 +7,17 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.generic import TemplateView
+from openpyxl import Workbook
 
 from leergang.models import Cohort
+from leergang.permissions import CourseStaffRequiredMixin
 
 from ..models import Assessment, Submission
-from .common import TrainerMixin, feedback_rows
+from .common import feedback_rows
 
 State = Submission.State
 
@@ -29,12 +32,12 @@ def _cell(value):
     return value
 
 
-class ResultsView(TrainerMixin, TemplateView):
+class ResultsView(CourseStaffRequiredMixin, TemplateView):
     template_name = "assessment/results.html"
 
     def get(self, request, cohort_id, fmt=None):
         user = request.user
-        cohorts = Cohort.objects.all() if user.is_administrator else Cohort.objects.trained_by(user)
+        cohorts = Cohort.objects.managed_by(user)
         self.cohort = get_object_or_404(cohorts, pk=cohort_id)
         header, rows = self.table()
         if fmt == "csv":
@@ -120,8 +123,6 @@ class ResultsView(TrainerMixin, TemplateView):
         return header, rows
 
     def filename(self, ext):
-        from django.utils.text import slugify
-
         return f"resultaten-{slugify(self.cohort.name)}.{ext}"
 
     def csv_response(self, header, rows):
@@ -138,8 +139,6 @@ class ResultsView(TrainerMixin, TemplateView):
         return response
 
     def xlsx_response(self, header, rows):
-        from openpyxl import Workbook
-
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=_("Results")[:31])
         sheet.append(header)

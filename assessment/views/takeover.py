@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from leergang.permissions import CourseStaffRequiredMixin
+
 from .. import services
 from ..forms import TakeOverForm
 from ..models import Submission
-from .common import TrainerMixin
 
 
-class TakeOverView(TrainerMixin, TemplateView):
+class TakeOverView(CourseStaffRequiredMixin, TemplateView):
     """Asks for confirmation and a reason; the previous assessor keeps their scores and is told."""
 
     template_name = "assessment/take_over.html"

@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 
 from assessment import services
 from assessment.models import Submission
-from portfolio.models import FieldworkEntry
+from portfolio.models import FieldworkEntry, PrivacyFinding
 
 from .conftest import form_data, levels
 
@@ -50,8 +50,6 @@ def test_snapshot_is_frozen_when_the_portfolio_changes(client, submission, parti
 
 
 def test_blockers_refuse_submission(client, participant, portfolio, milestone):
-    from portfolio.models import PrivacyFinding
-
     entry = portfolio.entries.get()
     PrivacyFinding.objects.create(entry=entry, field="actions", kind="phone", text="06-12345678")
     draft = services.start(portfolio, milestone, participant)

@@ -5,7 +5,10 @@ import io
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from assessment import services
 from demo.factories.assessment import MilestoneFactory
@@ -52,8 +55,6 @@ def test_csv_defuses_formulas(client, trainer, cohort, rubric):
 
 
 def test_xlsx_export(client, submission, trainer, cohort):
-    from openpyxl import load_workbook
-
     client.force_login(trainer)
     response = client.get(reverse("assessment:results_xlsx", args=[cohort.pk]))
     assert response.status_code == 200
@@ -72,9 +73,6 @@ def _cohort_with(n, cohort, milestone, trainer, start=0):
 
 
 def _count_queries(client, url, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -87,9 +85,6 @@ def test_constant_queries_at_2_and_40_participants(
     url = reverse(name) if name == "assessment:queue" else reverse(name, args=[cohort.pk])
     client.force_login(trainer)
     _cohort_with(2, cohort, milestone, trainer)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
     _cohort_with(38, cohort, milestone, trainer, start=2)

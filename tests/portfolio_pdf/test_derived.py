@@ -4,10 +4,12 @@ import datetime
 import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from assessment.models import Milestone, Rubric, Submission
 from portfolio.models import Attachment, Portfolio
 from portfolio.snapshot import build_snapshot
 from portfolio_pdf import derived, jobs, pdf
@@ -54,8 +56,6 @@ def download(client, job):
 
 
 def _submission(participant, cohort):
-    from assessment.models import Milestone, Rubric, Submission
-
     portfolio = Portfolio.objects.get(enrolment__user=participant)
     milestone = Milestone.objects.create(
         cohort=cohort,
@@ -211,8 +211,6 @@ def test_edited_entry_leaves_no_old_live_pdf(
 
 
 def test_daily_retention_deletes_expired_exports(cohort_zip, django_capture_on_commit_callbacks):
-    from django.core.management import call_command
-
     ExportJob.objects.update(created_at=timezone.now() - datetime.timedelta(days=9))
     out = io.StringIO()
     call_command("apply_retention", "--dry-run", stdout=out)

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from assessment.models import Milestone, Rubric, Submission
 from portfolio.models import Portfolio
 from portfolio.snapshot import build_snapshot
 from portfolio_pdf import pdf
@@ -200,8 +201,6 @@ def _relevant(findings):
 def test_pdfbox_preflight_finds_nothing_but_pdfa1_rules(
     tmp_path, participant, cohort, make_portfolio
 ):
-    from assessment.models import Milestone, Rubric, Submission
-
     _preflight_classpath()
     portfolio, _entries = make_portfolio(participant, entries=6, images=3)
     (tmp_path / "portfolio.pdf").write_bytes(render_bytes(build_snapshot(portfolio)))

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from assessment.models import Milestone, Rubric, Submission
+from portfolio.models import Portfolio
 from portfolio.snapshot import build_snapshot
 from portfolio_pdf import pdf
 from portfolio_pdf.models import ExportJob, RenderedPdf
@@ -97,9 +99,6 @@ def test_large_portfolio_goes_to_a_background_job(client, participant, make_port
 
 
 def _submission(participant, cohort, *, state="passed"):
-    from assessment.models import Milestone, Rubric, Submission
-    from portfolio.models import Portfolio
-
     portfolio = Portfolio.objects.get(enrolment__user=participant)
     rubric = Rubric.objects.create(name="Portfoliorubric")
     milestone = Milestone.objects.create(

@@ -4,11 +4,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils.text import slugify
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import GroupPagePermission, Page, TaskState, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from demo.factories.leergang import GuildMemberFactory
+from demo.factories.stories import StoryIndexPageFactory
 from stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db
@@ -223,9 +224,6 @@ def test_guild_member_cannot_reach_other_administration(client, story_index, gui
 
 
 def test_new_index_gets_permissions_and_workflow(home_page):
-    from wagtail.models import GroupPagePermission
-
-    from demo.factories.stories import StoryIndexPageFactory
 
     index = StoryIndexPageFactory(parent=home_page)
     perms = {

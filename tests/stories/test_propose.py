@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image as PILImage
-from wagtail.models import WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from portfolio.models import Attachment, FieldworkEntry, Portfolio, PrivacyFinding
 from stories.models import StoryPage, StoryProposal
@@ -131,8 +131,6 @@ def test_draft_entry_cannot_be_proposed(client, story_index, entry, participant)
 
 
 def test_changes_requested_then_proposed_again(client, story_index, entry, participant, trainer):
-    from wagtail.models import TaskState
-
     client.force_login(participant)
     client.post(propose_url(entry))
     story = StoryPage.objects.get()

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from demo.factories.stories import StoryAuthorFactory
+from stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db
 
@@ -171,8 +172,6 @@ def test_home_shows_three_latest_stories(client, make_story):
 
 
 def test_related_stories_by_shared_tags(make_story):
-    from stories.models import StoryPage
-
     make_story("Met waarden", tags=["waarden"])
     make_story("Zonder", tags=["anders"])
     make_story("Concept met waarden", tags=["waarden"], live=False)

@@ -1,7 +1,10 @@
 """Export jobs: one large portfolio, or a cohort as one ZIP of PDFs, in the background.
 
-Every step touches ``updated_at`` (the heartbeat); a job whose worker died is shown as failed
-after ``STALE_AFTER`` and can be started again. Each PDF renders in its own child process with
+Every step touches ``updated_at`` (the heartbeat). A job whose worker died is taken over by
+another worker after ``RESUME_AFTER`` (``tasks.resume_abandoned_exports``): the same job runs again
+under a fresh ``run_token``, and a run that lost its token stops at its next heartbeat, so an export
+is never made twice. After ``MAX_RUNS`` runs, or with no worker left, it shows as failed after
+``STALE_AFTER`` and can be started again. Each PDF renders in its own child process with
 a time and memory limit, so one runaway portfolio fails alone and the rest of the ZIP is made.
 """
 
@@ -25,6 +28,19 @@ from . import derived, pdf, sources
 from .models import ExportJob, RenderedPdf
 
 logger = logging.getLogger(__name__)
+
+
+def abandoned_jobs(now=None):
+    """Running exports whose worker died, each claimed for a rerun by exactly one caller.
+
+    Two workers sweeping at once both see a job, but only one moves its heartbeat from the value
+    it read: the other gets nothing to rerun."""
+    taken = []
+    for job in ExportJob.objects.abandoned(now):
+        seen = job.updated_at
+        if ExportJob.objects.filter(pk=job.pk, updated_at=seen).update(updated_at=timezone.now()):
+            taken.append(job.pk)
+    return taken
 
 
 class JobGone(Exception):
@@ -55,9 +71,7 @@ def still_available(job):
 
 def run_job(job_id):
     job = ExportJob.objects.select_related("owner", "cohort", "portfolio").filter(pk=job_id).first()
-    if job is None or job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED):
-        return
-    if not job.heartbeat(status=ExportJob.Status.RUNNING, message=""):
+    if job is None or not job.claim():
         return
     try:
         with translation.override("nl"):

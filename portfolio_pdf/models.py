@@ -15,7 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# A running job that has not reported for this long is taken to be dead (worker killed).
+# A running job that has not reported for this long is taken over by another worker: longer than
+# one PDF may take (the render limit, PORTFOLIO_PDF_TIMEOUT) plus a margin.
+RESUME_AFTER = datetime.timedelta(
+    seconds=float(getattr(settings, "PORTFOLIO_PDF_TIMEOUT", 120)) + 30
+)
+# How often a job is taken over before it counts as failed.
+MAX_RUNS = 3
+# A running job that has not reported for this long is shown as failed (no worker took it over).
 STALE_AFTER = datetime.timedelta(minutes=5)
 
 
@@ -95,6 +102,15 @@ class ExportJobQuerySet(models.QuerySet):
         """Exports older than ``LEERGANG_EXPORT_EXPIRY_DAYS``: no longer downloadable."""
         return self.filter(created_at__lt=(now or timezone.now()) - export_expiry())
 
+    def abandoned(self, now=None):
+        """Running jobs whose worker stopped reporting: to be taken over by another worker."""
+        now = now or timezone.now()
+        return self.filter(
+            status=ExportJob.Status.RUNNING,
+            updated_at__lt=now - RESUME_AFTER,
+            runs__lt=MAX_RUNS,
+        )
+
     def stale(self, now=None):
         now = now or timezone.now()
         return self.filter(
@@ -148,6 +164,10 @@ class ExportJob(models.Model):
     # Touched on every step: the heartbeat by which a dead job is recognised.
     updated_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Which run owns the job: a run whose token was replaced (another worker took the job over)
+    # stops at its next heartbeat, so an export is never made twice.
+    run_token = models.UUIDField(null=True, blank=True, editable=False)
+    runs = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = ExportJobQuerySet.as_manager()
 
@@ -200,11 +220,33 @@ class ExportJob(models.Model):
         return min(100, int(self.done * 100 / self.total))
 
     def heartbeat(self, **fields):
-        """Store progress; False when the row is gone (the export was invalidated)."""
+        """Store progress; False when the row is gone (the export was invalidated) or another
+        run has taken the job over."""
         fields["updated_at"] = timezone.now()
         for name, value in fields.items():
             setattr(self, name, value)
-        return bool(type(self).objects.filter(pk=self.pk).update(**fields))
+        rows = type(self).objects.filter(pk=self.pk)
+        if self.run_token is not None:
+            rows = rows.filter(run_token=self.run_token)
+        return bool(rows.update(**fields))
+
+    def claim(self):
+        """Make this run the job's owner (a fresh token); False when it is finished or gone."""
+        token = uuid.uuid4()
+        claimed = (
+            type(self)
+            .objects.filter(pk=self.pk, status__in=[self.Status.QUEUED, self.Status.RUNNING])
+            .update(
+                run_token=token,
+                runs=models.F("runs") + 1,
+                status=self.Status.RUNNING,
+                message="",
+                updated_at=timezone.now(),
+            )
+        )
+        if claimed:
+            self.run_token, self.status = token, self.Status.RUNNING
+        return bool(claimed)
 
 
 class ExportJobItem(models.Model):

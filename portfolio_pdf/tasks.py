@@ -1,12 +1,20 @@
-"""Background PDF exports (django-tasks): queueing an export, and the task a worker runs.
+"""Background PDF exports (django-tasks): queueing an export, the task a worker runs, and the
+sweeper that hands an export whose worker died to another worker.
 
 Start a worker with ``manage.py db_worker``.
 """
 
+import datetime
+
 from django_tasks import task
+
+from leergang import schedule
 
 from . import jobs
 from .models import ExportJob
+
+# While exports are unfinished, a worker looks this often for one whose worker died.
+SWEEP_EVERY = datetime.timedelta(seconds=30)
 
 
 @task()
@@ -15,9 +23,26 @@ def run_export_job(job_id):
     return job_id
 
 
+@task()
+def resume_abandoned_exports():
+    """Rerun every export whose worker stopped reporting; the same job, so never two exports."""
+    try:
+        taken = jobs.abandoned_jobs()
+        for job_id in taken:
+            run_export_job.enqueue(job_id)
+        return taken
+    finally:
+        unfinished = ExportJob.objects.filter(
+            status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
+        )
+        if unfinished.exists():
+            schedule.ensure_queued(resume_abandoned_exports, SWEEP_EVERY)
+
+
 def start(job):
     """Queue the job (the database backend's worker picks it up; tests run it at once)."""
     run_export_job.enqueue(job.pk)
+    schedule.ensure_queued(resume_abandoned_exports, SWEEP_EVERY)
     return job
 
 

@@ -20,7 +20,7 @@ from portfolio.models import (
     ValuesReflection,
 )
 
-from . import derived
+from . import derived, prerender
 
 CONSENT_FIELDS = ("consent", "consent_given_by", "consent_use")
 # Saves that only touch these fields do not change what a PDF shows.
@@ -60,11 +60,13 @@ def attachment_deleted(sender, instance, **kwargs):
 def entry_changed(sender, instance, update_fields=None, **kwargs):
     if not _quiet(update_fields):
         _live_copies_of(instance.portfolio_id)
+        prerender.schedule(instance.portfolio_id)
 
 
 def reflection_changed(sender, instance, update_fields=None, **kwargs):
     if not _quiet(update_fields):
         _live_copies_of(instance.portfolio_id)
+        prerender.schedule(instance.portfolio_id)
 
 
 def answer_changed(sender, instance, update_fields=None, **kwargs):
@@ -75,6 +77,7 @@ def answer_changed(sender, instance, update_fields=None, **kwargs):
     )
     if portfolio_id is not None and not _quiet(update_fields):
         _live_copies_of(portfolio_id)
+        prerender.schedule(portfolio_id)
 
 
 def portfolio_deleted(sender, instance, **kwargs):

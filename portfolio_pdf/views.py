@@ -19,7 +19,7 @@ from leergang.files import private_file_response
 from leergang.models import Cohort
 from portfolio.models import Attachment
 
-from . import jobs, pdf, sources, tasks
+from . import jobs, pdf, prerender, sources, tasks
 from .forms import CohortExportForm, PdfOptionsForm
 from .models import ExportJob, export_expiry
 
@@ -106,6 +106,7 @@ class PortfolioPdfView(OwnPortfolioMixin, View):
                 request, _("Your portfolio is large; the PDF is being made in the background.")
             )
             return redirect(job)
+        prerender.remember_choice(self.portfolio, options)
         try:
             rendered = pdf.get_or_render(
                 self.snapshot,

@@ -10,7 +10,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vDuration
 
 from assessment.models import Milestone
 from leergang.models import CohortSession
@@ -130,7 +130,7 @@ def render(items, *, name):
         cal.add("x-wr-calname", name)
         cal.add("x-wr-timezone", settings.TIME_ZONE)
         cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", REFRESH)
+        cal.add("x-published-ttl", vDuration(REFRESH))
         dates = [i.data.starts_at.date() for i in items] or [timezone.localdate()]
         # The zone's rules for the years the events fall in (and one either side).
         first = datetime.date(min(dates).year - 1, 1, 1)

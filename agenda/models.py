@@ -8,6 +8,7 @@ deleted session as a tombstone.
 """
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -113,7 +114,7 @@ class CalendarEntry(models.Model):
 def entry_uid(kind, source_id, cohort_id):
     """Stable per (kind, source, cohort): a session moved to another cohort is a new event
     there and a cancelled one in the cohort it left."""
-    host = site_url().split("://", 1)[-1].split("/", 1)[0] or "leergang"
+    host = urlsplit(site_url()).hostname or "leergang"
     return f"{kind}-{source_id}-c{cohort_id}@{host}"
 
 

@@ -61,6 +61,8 @@ def test_feed_holds_every_session_and_deadline_once_in_amsterdam_time(
     assert [str(z["tzid"]) for z in zones] == ["Europe/Amsterdam"]
     assert {c.name for c in zones[0].subcomponents} == {"STANDARD", "DAYLIGHT"}
     assert str(calendar["x-wr-timezone"]) == "Europe/Amsterdam"
+    assert calendar.to_ical().decode().count("X-PUBLISHED-TTL:PT6H") == 1
+    assert str(winter["uid"]) == f"session-{sessions[0].pk}-c{sessions[0].cohort_id}@127.0.0.1"
     assert all(int(e["sequence"]) == 0 and str(e["status"]) == "CONFIRMED" for e in found)
 
 

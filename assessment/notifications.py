@@ -1,13 +1,25 @@
-"""E-mails about submissions. They carry a link and never any content of the portfolio or feedback."""
+"""E-mails about submissions. They carry a link and never any content of the portfolio or feedback.
+
+An app that lets people choose how they hear about something (the notification centre) answers
+the hook ``allow_notification_email(user, kind)``: False for someone who chose the site only or
+a daily digest for that kind, so they get no e-mail at once from here either.
+"""
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 
-def _send(template, subject, recipients, context):
-    recipients = [r for r in recipients if r and r.email]
+def _wants_email(user, kind):
+    return kind is None or not any(
+        fn(user, kind) is False for fn in hooks.get_hooks("allow_notification_email")
+    )
+
+
+def _send(template, subject, recipients, context, kind=None):
+    recipients = [r for r in recipients if r and r.email and _wants_email(r, kind)]
     if not recipients:
         return
     with translation.override("nl"):
@@ -31,8 +43,8 @@ def submission_arrived(submission, base_url):
     )
 
 
-def feedback_given(submission, base_url):
-    """To the participant: feedback or a verdict is ready."""
+def feedback_given(submission, base_url, kind="feedback"):
+    """To the participant: feedback (``kind`` "feedback") or a verdict ("verdict") is ready."""
     with translation.override("nl"):
         subject = _("Feedback on your portfolio: %(milestone)s") % {
             "milestone": submission.milestone.name
@@ -42,6 +54,7 @@ def feedback_given(submission, base_url):
         subject,
         [submission.participant],
         {"submission": submission, "url": base_url + submission.get_absolute_url()},
+        kind=kind,
     )
 
 

@@ -385,7 +385,7 @@ def give_verdict(submission, user, passed, message, *, expected_version=None):
         decided_at=timezone.now(),
     )
     _log(submission, "assessment.pass" if passed else "assessment.fail", user)
-    notifications.feedback_given(submission, site_url())
+    notifications.feedback_given(submission, site_url(), kind="verdict")
 
 
 def add_entry_comment(submission, user, entry_id, text):

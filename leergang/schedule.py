@@ -16,12 +16,12 @@ def is_waiting(task):
     return DBTaskResult.objects.filter(task_path=task.module_path, status="READY").exists()
 
 
-def ensure_queued(task, after, *args):
-    """Queue ``task`` to run ``after`` (a timedelta) from now unless a run already waits.
-    Returns the new result, or None."""
+def ensure_queued(task, after=None, *args, at=None):
+    """Queue ``task`` to run ``after`` (a timedelta) from now, or ``at`` a moment, unless a run
+    already waits. Returns the new result, or None."""
     backend = task.get_backend()
     if not backend.supports_defer:
         return None
     if isinstance(backend, DatabaseBackend) and is_waiting(task):
         return None
-    return task.using(run_after=timezone.now() + after).enqueue(*args)
+    return task.using(run_after=at or timezone.now() + after).enqueue(*args)

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "stories",
     "sso",
     "lti",
+    "agenda",
+    "notifications",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

@@ -10,6 +10,7 @@ A pattern with arguments needs a builder in ``ARGS`` (or ``SNIPPET_OBJECTS`` for
 viewsets); without one the matrix fails and says so.
 """
 
+import datetime
 import functools
 import re
 
@@ -18,7 +19,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from agenda.models import CalendarToken, SessionModule
 from leergang.email_change import make_token
+from leergang.models import CohortSession
+from notifications.models import Notification
 
 OUR_APPS = (
     "leergang",
@@ -29,6 +33,8 @@ OUR_APPS = (
     "stories",
     "sso",
     "lti",
+    "agenda",
+    "notifications",
 )
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
@@ -187,6 +193,11 @@ ARGS = {
         "page_view_restriction_id": 999_999,
         "page_id": w.home.pk,
     },
+    # The participant's calendar address, a session of the cohort, a notification of theirs.
+    "agenda:feed": lambda w: {"key": _calendar_token(w).key},
+    "agenda:session": lambda w: {"pk": _cohort_session(w).pk},
+    "notifications:open": lambda w: {"pk": _notification(w).pk},
+    "notifications:mark_read": lambda w: {"pk": _notification(w).pk},
 }
 
 # Snippet viewsets of our models: "<app>_<model>" -> the world's instance.
@@ -197,6 +208,7 @@ SNIPPET_OBJECTS = {
     "assessment_milestone": lambda w: w.milestone,
     "sso_selfregistrationrule": lambda w: _self_registration_rule(w),
     "lti_platform": lambda w: _lti_platform(w),
+    "agenda_sessionmodule": lambda w: _session_module(w),
 }
 
 
@@ -222,6 +234,36 @@ def _lti_platform(w):
         },
     )
     return platform
+
+
+def _calendar_token(w):
+    token = CalendarToken.objects.filter(user=w.user("participant"), revoked_at=None).first()
+    return token or CalendarToken.objects.create(user=w.user("participant"))
+
+
+def _cohort_session(w):
+    session, _ = CohortSession.objects.get_or_create(
+        cohort=w.cohort,
+        date=datetime.date(2017, 3, 2),
+        defaults={"start_time": datetime.time(13, 30), "place": "Leeuwarden", "topic": "Matrix"},
+    )
+    return session
+
+
+def _session_module(w):
+    module, _ = SessionModule.objects.get_or_create(
+        session=_cohort_session(w), defaults={"module": w.module}
+    )
+    return module
+
+
+def _notification(w):
+    notification, _ = Notification.objects.get_or_create(
+        user=w.user("participant"),
+        key="matrix",
+        defaults={"kind": "verdict", "target_url": "/inleveren/", "channel": "site"},
+    )
+    return notification
 
 
 _SNIPPET_RE = re.compile(r"^wagtailsnippet(?:s|choosers)_([a-z_]+?_[a-z]+):")

@@ -4,7 +4,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo.content import assessment, leergang, modules, portfolio, portfolio_pdf, stories
+from demo.content import (
+    agenda,
+    assessment,
+    leergang,
+    modules,
+    notifications,
+    portfolio,
+    portfolio_pdf,
+    stories,
+)
 
 # Each step returns what later steps need (the home page, the users, ...); order matters.
 STEPS = [
@@ -14,6 +23,8 @@ STEPS = [
     ("assessment", assessment.seed),
     ("portfolio_pdf", portfolio_pdf.seed),
     ("stories", stories.seed),
+    ("agenda", agenda.seed),
+    ("notifications", notifications.seed),
 ]
 
 

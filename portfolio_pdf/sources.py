@@ -27,7 +27,7 @@ def milestone_model():
 
 
 def own_portfolio(user):
-    portfolio = Portfolio.objects.for_owner(user)
+    portfolio = Portfolio.objects.get_or_create_for(user)
     if portfolio is None:
         raise Http404
     return portfolio

@@ -91,13 +91,16 @@ def _stored(name):
 
 @pytest.fixture
 def photo(entry):
-    return Attachment.objects.create(
+    attachment = Attachment.objects.create(
         entry=entry,
-        file=ContentFile(b"%PDF-1.4\n%%EOF", name="bewijs.pdf"),
-        original_name="bewijs.pdf",
-        content_type="application/pdf",
+        file=ContentFile(b"bewijs", name="bewijs.txt"),
+        original_name="bewijs.txt",
+        content_type="text/plain",
         thumbnail="portfolio/niet-meer-daar.thumb.jpg",
     )
+    yield attachment
+    # The media folder lives as long as the test process; leave nothing for later tests.
+    attachment.file.storage.delete(attachment.file.name)
 
 
 def test_deleting_an_attachment_removes_its_files_once_committed(

@@ -133,7 +133,11 @@ class EntryUpdateView(StatusOnInvalidMixin, AssignmentMixin, OwnedEntryMixin, Up
 
 
 class EntryDeleteView(OwnedEntryMixin, DeleteView):
+    """A confirmation page; the POST deletes (not DeleteView's DELETE, which would pass by the
+    service that removes the files and the tags no longer used)."""
+
     template_name = "portfolio/entry_delete.html"
+    http_method_names = ["get", "head", "post"]
 
     def form_valid(self, form):
         services.delete_entry(self.object)

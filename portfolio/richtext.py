@@ -40,23 +40,6 @@ def sanitize(value):
     ).strip()
 
 
-def sanitize_for_print(value):
-    """The same allow-list for the PDF's print HTML, sanitised again on the way out whatever a
-    snapshot holds: no rel attribute on links (there is nothing to open in a PDF), and the
-    content of script, style, title, textarea and noscript dropped with the element."""
-    if not value:
-        return ""
-    return nh3.clean(
-        str(value),
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-        clean_content_tags={"script", "style", "title", "textarea", "noscript"},
-    )
-
-
 def _inline(text):
     text = html.escape(text, quote=False)
     links = []

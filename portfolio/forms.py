@@ -3,6 +3,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from leergang.models import User
+from modules.models import LearningOutcome, ModulePage
+
 from .models import (
     Attachment,
     FieldworkEntry,
@@ -38,14 +41,32 @@ class RichTextArea(forms.Textarea):
         super().__init__(attrs={"rows": 5, **(attrs or {})})
 
 
+def _beyond_id_range(value):
+    """An id the database cannot even look up (SQLite raises OverflowError beyond 64 bits)."""
+    text = str(value).strip()
+    return text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63
+
+
+class ModuleField(forms.ModelChoiceField):
+    """Ids beyond the database's integer range are an invalid choice, not a server error."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and _beyond_id_range(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
 class OutcomesField(forms.ModelMultipleChoiceField):
     """Ids beyond the database's integer range are invalid choices, not a server error (SQLite
     cannot even look them up)."""
 
     def _check_values(self, value):
         for pk in value:
-            text = str(pk).strip()
-            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+            if _beyond_id_range(pk):
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
@@ -64,20 +85,8 @@ class FieldworkEntryForm(forms.ModelForm):
 
     class Meta:
         model = FieldworkEntry
-        fields = [
-            "title",
-            "date",
-            "place",
-            "setting",
-            "involved",
-            "residents_idea",
-            "actions",
-            "outcome",
-            "reflection",
-            "module",
-            "learning_outcomes",
-            "assignment_id",
-        ]
+        # The tags are the field declared above, not taggit's (names scoped to the portfolio).
+        fields = [name for name in FieldworkEntry.CONTENT_FIELDS if name != "tags"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "residents_idea": RichTextArea(),
@@ -87,12 +96,10 @@ class FieldworkEntryForm(forms.ModelForm):
             "learning_outcomes": forms.CheckboxSelectMultiple,
             "assignment_id": forms.HiddenInput,
         }
-        field_classes = {"learning_outcomes": OutcomesField}
+        field_classes = {"module": ModuleField, "learning_outcomes": OutcomesField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from modules.models import LearningOutcome, ModulePage
-
         # Initial data restored from an autosave is what was typed, not stored HTML.
         raw = self.initial.pop("_raw", False)
 
@@ -149,11 +156,10 @@ class FieldworkEntryForm(forms.ModelForm):
                 )
         return cleaned
 
-    def save(self, commit=True):
-        entry = super().save(commit=commit)
-        if commit:
-            entry.tags.set(self.cleaned_data["tags"])
-        return entry
+    def _save_m2m(self):
+        # With the learning outcomes (``save()``, or ``save_m2m()`` after ``save(commit=False)``).
+        super()._save_m2m()
+        self.instance.tags.set(self.cleaned_data["tags"])
 
 
 class ValuesReflectionForm(forms.Form):
@@ -265,8 +271,6 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, portfolio, **kwargs):
         super().__init__(*args, **kwargs)
-        from leergang.models import User
-
         enrolment = portfolio.enrolment
         already = PortfolioShare.objects.filter(portfolio=portfolio).active().values("user_id")
         self.fields["user"].queryset = (

@@ -1,5 +1,8 @@
 """The participant's portfolio: values reflection, fieldwork with residents and evidence.
 
+``PortfolioShare`` (sharing.py), the fieldwork tags (tagging.py) and ``PrivacyFinding``
+(findings.py) live beside this module and are re-exported here.
+
 Everything here is private data about the participant and about residents who never signed up
 for this platform. Who may read what is decided in one place, ``PortfolioQuerySet.visible_to``;
 every other queryset (entries, attachments) derives from it.
@@ -11,6 +14,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -19,9 +23,15 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from leergang.models import Enrolment
+from leergang.permissions import is_administrator, is_authenticated
 
+from .findings import PrivacyFinding  # noqa: F401 - re-exported
 from .sharing import PortfolioShare
-from .tagging import FieldworkTag, FieldworkTagManager, TaggedFieldworkEntry
+from .tagging import (  # noqa: F401 - FieldworkTag re-exported
+    FieldworkTag,
+    FieldworkTagManager,
+    TaggedFieldworkEntry,
+)
 
 
 def private_storage():
@@ -40,9 +50,9 @@ class PortfolioQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The single read rule: owner, trainers of the owner's cohort, users it is shared
         with (read only) and administrators. Everyone else sees nothing."""
-        if not getattr(user, "is_authenticated", False):
+        if not is_authenticated(user):
             return self.none()
-        if user.is_administrator:
+        if is_administrator(user):
             return self.all()
         # Owner and trainers: the enrolment rule, kept in one place on Enrolment.
         enrolments = Enrolment.objects.visible_to(user).values("pk")
@@ -56,19 +66,23 @@ class PortfolioQuerySet(models.QuerySet):
 
     def owned_by(self, user):
         """The write rule: only the participant whose portfolio it is may change it."""
-        if not getattr(user, "is_authenticated", False):
+        if not is_authenticated(user):
             return self.none()
         return self.filter(enrolment__user=user)
 
-    def for_owner(self, user):
-        """The owner's current portfolio: that of their latest enrolment (created on demand)."""
-        if not getattr(user, "is_authenticated", False):
+    def get_or_create_for(self, user):
+        """The user's current portfolio, that of their latest enrolment, created on first use;
+        None for a user without an enrolment. Not a filter: it may write a row."""
+        if not is_authenticated(user):
             return None
         enrolment = Enrolment.objects.filter(user=user).order_by("-enrolled_at", "-pk").first()
         if enrolment is None:
             return None
         portfolio, _created = Portfolio.objects.get_or_create(enrolment=enrolment)
         return portfolio
+
+    # The old name, for portfolio/demo.py until the demo package moves it to the new one.
+    for_owner = get_or_create_for
 
 
 class Portfolio(models.Model):
@@ -93,8 +107,6 @@ class Portfolio(models.Model):
         return str(self.enrolment)
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("portfolio:view", args=[self.public_id])
 
     @property
@@ -102,7 +114,7 @@ class Portfolio(models.Model):
         return self.enrolment.user
 
     def is_owner(self, user):
-        return getattr(user, "is_authenticated", False) and self.enrolment.user_id == user.pk
+        return is_authenticated(user) and self.enrolment.user_id == user.pk
 
 
 class ValuesQuestion(Orderable):
@@ -191,6 +203,9 @@ class FieldworkEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(portfolio__in=Portfolio.objects.visible_to(user))
 
+    def owned_by(self, user):
+        return self.filter(portfolio__in=Portfolio.objects.owned_by(user))
+
 
 class FieldworkEntry(models.Model):
     """One piece of work with residents (veldwerk): what they wanted, what I did, what came of it."""
@@ -203,7 +218,26 @@ class FieldworkEntry(models.Model):
         PARTNERS = "partners", _("Meeting with partners")
         OTHER = "other", _("Other")
 
+    # What the participant writes in an entry, in the order of the form: the form edits these,
+    # the autosave keeps them as typed, a revision stores them and restoring puts them back.
+    CONTENT_FIELDS = (
+        "title",
+        "date",
+        "place",
+        "setting",
+        "involved",
+        "residents_idea",
+        "actions",
+        "outcome",
+        "reflection",
+        "module",
+        "learning_outcomes",
+        "assignment_id",
+        "tags",
+    )
+    # Those kept as sanitised HTML (typed in the small plain-text format of portfolio.richtext).
     RICH_TEXT_FIELDS = ("residents_idea", "actions", "outcome", "reflection")
+    # The free text among them: what the privacy check reads and retention anonymises.
     FREE_TEXT_FIELDS = ("title", "place", "involved", *RICH_TEXT_FIELDS)
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -264,8 +298,6 @@ class FieldworkEntry(models.Model):
         return self.title or str(_("Untitled entry"))
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("portfolio:entry", args=[self.public_id])
 
 
@@ -291,6 +323,9 @@ class EntryRevision(models.Model):
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(entry__portfolio__in=Portfolio.objects.visible_to(user))
+
+    def owned_by(self, user):
+        return self.filter(entry__portfolio__in=Portfolio.objects.owned_by(user))
 
 
 class Attachment(models.Model):
@@ -370,126 +405,3 @@ class RealName(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class PrivacyFindingQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(status=PrivacyFinding.Status.OPEN)
-
-    def concerning_entries(self, entries):
-        """Findings in these entries' free text and captions, and in the tags they carry."""
-        tag_ids = TaggedFieldworkEntry.objects.filter(content_object__in=entries).values("tag_id")
-        return self.filter(Q(entry__in=entries) | Q(tag__in=tag_ids))
-
-
-class PrivacyFinding(models.Model):
-    """Something in the portfolio's own text that looks like personal data of a resident.
-
-    It concerns exactly one thing: a free-text ``field`` of a fieldwork ``entry``; the caption
-    of an ``attachment`` (field "caption"; ``entry`` is the attachment's entry); a fieldwork
-    ``tag`` (field "tag"); or an ``answer`` of a values reflection (field "answer")."""
-
-    class Kind(models.TextChoices):
-        EMAIL = "email", _("E-mail address")
-        PHONE = "phone", _("Phone number")
-        POSTCODE = "postcode", _("Postcode with house number")
-        ADDRESS = "address", _("Street address")
-        BSN = "bsn", _("Citizen service number (BSN)")
-        IBAN = "iban", _("Bank account (IBAN)")
-        NAME = "name", _("Real name")
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        NOT_PERSONAL = "not_personal", _("Not personal data")
-
-    portfolio = models.ForeignKey(
-        Portfolio, on_delete=models.CASCADE, related_name="privacy_findings"
-    )
-    entry = models.ForeignKey(
-        FieldworkEntry, on_delete=models.CASCADE, related_name="findings", null=True, blank=True
-    )
-    attachment = models.ForeignKey(
-        Attachment, on_delete=models.CASCADE, related_name="findings", null=True, blank=True
-    )
-    tag = models.ForeignKey(
-        FieldworkTag, on_delete=models.CASCADE, related_name="findings", null=True, blank=True
-    )
-    answer = models.ForeignKey(
-        ValuesAnswer, on_delete=models.CASCADE, related_name="findings", null=True, blank=True
-    )
-    field = models.CharField(max_length=40)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.CharField(max_length=300)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = PrivacyFindingQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("privacy finding")
-        verbose_name_plural = _("privacy findings")
-        ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["entry", "field", "kind", "text"],
-                condition=Q(attachment__isnull=True, tag__isnull=True, answer__isnull=True),
-                name="unique_entry_finding",
-            ),
-            models.UniqueConstraint(
-                fields=["attachment", "kind", "text"],
-                condition=Q(attachment__isnull=False),
-                name="unique_caption_finding",
-            ),
-            models.UniqueConstraint(
-                fields=["tag", "kind", "text"],
-                condition=Q(tag__isnull=False),
-                name="unique_tag_finding",
-            ),
-            models.UniqueConstraint(
-                fields=["answer", "kind", "text"],
-                condition=Q(answer__isnull=False),
-                name="unique_answer_finding",
-            ),
-            models.CheckConstraint(
-                condition=Q(entry__isnull=False, tag__isnull=True, answer__isnull=True)
-                | Q(
-                    entry__isnull=True,
-                    attachment__isnull=True,
-                    answer__isnull=True,
-                    tag__isnull=False,
-                )
-                | Q(
-                    entry__isnull=True,
-                    attachment__isnull=True,
-                    tag__isnull=True,
-                    answer__isnull=False,
-                ),
-                name="privacy_finding_one_subject",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.text}"
-
-    def save(self, *args, **kwargs):
-        if self.attachment_id and not self.entry_id:
-            self.entry_id = self.attachment.entry_id
-        if not self.portfolio_id:
-            if self.entry_id:
-                self.portfolio_id = self.entry.portfolio_id
-            elif self.tag_id:
-                self.portfolio_id = self.tag.portfolio_id
-            elif self.answer_id:
-                self.portfolio_id = self.answer.reflection.portfolio_id
-        super().save(*args, **kwargs)
-
-    @property
-    def subject(self):
-        """What the finding is in: "entry" (free text), "caption", "tag" or "answer"."""
-        if self.tag_id:
-            return "tag"
-        if self.answer_id:
-            return "answer"
-        if self.attachment_id:
-            return "caption"
-        return "entry"

@@ -34,83 +34,85 @@ _UNTIL_RETENTION = _(
 )
 
 
+_OWN = _("The participant, their trainers, fellow participants they share it with.")
+
+# The register of processing for the portfolio (AVG art. 30), one entry per kind of data.
+CATEGORIES = (
+    Category(
+        key="portfolio.values",
+        label=_("Values reflections"),
+        models=(
+            "portfolio.Portfolio",
+            "portfolio.ValuesReflection",
+            "portfolio.ValuesAnswer",
+        ),
+        data=_("Your answers to the values questions at intake, midway and the end."),
+        purpose=_("Your reflection on what drives you; assessed by your trainers."),
+        basis=_("Agreement (taking part in the course)."),
+        recipients=_OWN,
+        retention=_("Until erasure on request."),
+    ),
+    Category(
+        key="portfolio.fieldwork",
+        label=_("Fieldwork log"),
+        models=(
+            "portfolio.FieldworkEntry",
+            "portfolio.EntryRevision",
+            "portfolio.TaggedFieldworkEntry",
+            "portfolio.FieldworkTag",
+        ),
+        data=_(
+            "Date, place, setting, people by role and pseudonym, the residents' idea, "
+            "what you did, what happened, your reflection, tags, earlier versions."
+        ),
+        purpose=_("Evidence of your work with residents for the assessment."),
+        basis=_("Agreement (taking part in the course)."),
+        recipients=_OWN,
+        retention=_UNTIL_RETENTION,
+    ),
+    Category(
+        key="portfolio.attachments",
+        label=_("Attachments"),
+        models=("portfolio.Attachment",),
+        data=_("Photos and documents with caption and consent (photos without EXIF or GPS)."),
+        purpose=_("Evidence of your fieldwork."),
+        basis=_("Agreement; for identifiable residents their recorded consent."),
+        recipients=_OWN,
+        retention=_UNTIL_RETENTION,
+    ),
+    Category(
+        key="portfolio.real_names",
+        label=_("Real names for the privacy check"),
+        models=("portfolio.RealName", "portfolio.PrivacyFinding"),
+        data=_(
+            "Residents' real names you listed so the check can find them, and the check's findings."
+        ),
+        purpose=_("Keeping residents' names and addresses out of your portfolio."),
+        basis=_("Legitimate interest (protecting residents)."),
+        recipients=_("Only the participant."),
+        retention=_UNTIL_RETENTION,
+    ),
+    Category(
+        key="portfolio.shares",
+        label=_("Shares"),
+        models=("portfolio.PortfolioShare",),
+        data=_("With which fellow participants you share your portfolio, since when."),
+        purpose=_("Intervisie: reading each other's work."),
+        basis=_("Consent (you share and revoke)."),
+        recipients=_("The participant and the one it is shared with."),
+        retention=_("Until revoked, or the reader leaves the cohort."),
+    ),
+    NotPersonal(("portfolio.ValuesQuestion",), "Questions written by the editors."),
+)
+
+
 class PortfolioProvider(Provider):
     name = "portfolio"
     label = _("Portfolio")
     order = 30
 
     def describe(self):
-        own = _("The participant, their trainers, fellow participants they share it with.")
-        return [
-            Category(
-                key="portfolio.values",
-                label=_("Values reflections"),
-                models=(
-                    "portfolio.Portfolio",
-                    "portfolio.ValuesReflection",
-                    "portfolio.ValuesAnswer",
-                ),
-                data=_("Your answers to the values questions at intake, midway and the end."),
-                purpose=_("Your reflection on what drives you; assessed by your trainers."),
-                basis=_("Agreement (taking part in the course)."),
-                recipients=own,
-                retention=_("Until erasure on request."),
-            ),
-            Category(
-                key="portfolio.fieldwork",
-                label=_("Fieldwork log"),
-                models=(
-                    "portfolio.FieldworkEntry",
-                    "portfolio.EntryRevision",
-                    "portfolio.TaggedFieldworkEntry",
-                    "portfolio.FieldworkTag",
-                ),
-                data=_(
-                    "Date, place, setting, people by role and pseudonym, the residents' idea, "
-                    "what you did, what happened, your reflection, tags, earlier versions."
-                ),
-                purpose=_("Evidence of your work with residents for the assessment."),
-                basis=_("Agreement (taking part in the course)."),
-                recipients=own,
-                retention=_UNTIL_RETENTION,
-            ),
-            Category(
-                key="portfolio.attachments",
-                label=_("Attachments"),
-                models=("portfolio.Attachment",),
-                data=_(
-                    "Photos and documents with caption and consent (photos without EXIF or GPS)."
-                ),
-                purpose=_("Evidence of your fieldwork."),
-                basis=_("Agreement; for identifiable residents their recorded consent."),
-                recipients=own,
-                retention=_UNTIL_RETENTION,
-            ),
-            Category(
-                key="portfolio.real_names",
-                label=_("Real names for the privacy check"),
-                models=("portfolio.RealName", "portfolio.PrivacyFinding"),
-                data=_(
-                    "Residents' real names you listed so the check can find them, and the "
-                    "check's findings."
-                ),
-                purpose=_("Keeping residents' names and addresses out of your portfolio."),
-                basis=_("Legitimate interest (protecting residents)."),
-                recipients=_("Only the participant."),
-                retention=_UNTIL_RETENTION,
-            ),
-            Category(
-                key="portfolio.shares",
-                label=_("Shares"),
-                models=("portfolio.PortfolioShare",),
-                data=_("With which fellow participants you share your portfolio, since when."),
-                purpose=_("Intervisie: reading each other's work."),
-                basis=_("Consent (you share and revoke)."),
-                recipients=_("The participant and the one it is shared with."),
-                retention=_("Until revoked, or the reader leaves the cohort."),
-            ),
-            NotPersonal(("portfolio.ValuesQuestion",), "Questions written by the editors."),
-        ]
+        return list(CATEGORIES)
 
     # --- export --------------------------------------------------------------------------------
 
@@ -137,25 +139,8 @@ class PortfolioProvider(Provider):
         snapshot = build_snapshot(
             portfolio, entry_ids=portfolio.entries.values_list("pk", flat=True)
         )
-        for entry in snapshot["entries"]:
-            for item in entry["attachments"]:
-                base = get_valid_filename(item["filename"]) or "bijlage"
-                path = f"{folder}/bijlagen/{entry['date']}-{entry['public_id'][:8]}/{base}"
-                item["zip_path"] = writer.add_file(
-                    "portfolio.attachments",
-                    path,
-                    Attachment._meta.get_field("file").storage,
-                    item["storage_name"],
-                )
-                item.pop("storage_name", None)
-                item.pop("storage", None)
-        history = {}
-        for revision in EntryRevision.objects.filter(entry__portfolio=portfolio).select_related(
-            "entry"
-        ):
-            history.setdefault(str(revision.entry.public_id), []).append(
-                {"saved_at": isoformat(revision.created_at), "data": revision.data}
-            )
+        _export_attachment_files(snapshot, folder, writer)
+        history = _revision_history(portfolio)
         for entry in snapshot["entries"]:
             entry["history"] = history.get(entry["public_id"], [])
         values = snapshot.pop("values_reflections", [])
@@ -167,38 +152,9 @@ class PortfolioProvider(Provider):
             [{"entry": e["public_id"], **a} for e in snapshot["entries"] for a in e["attachments"]],
         )
         writer.add_json(
-            "portfolio.real_names",
-            f"{folder}/privacycheck.json",
-            {
-                "real_names": list(portfolio.real_names.values_list("name", flat=True)),
-                "findings": [
-                    {
-                        "entry": str(f.entry.public_id) if f.entry_id else None,
-                        "about": _finding_subject(f),
-                        "field": f.field,
-                        "kind": f.kind,
-                        "text": f.text,
-                        "status": f.status,
-                    }
-                    for f in _findings(portfolio).select_related(
-                        "entry", "tag", "answer", "attachment"
-                    )
-                ],
-            },
+            "portfolio.real_names", f"{folder}/privacycheck.json", _privacy_check_data(portfolio)
         )
-        writer.add_json(
-            "portfolio.shares",
-            f"{folder}/gedeeld.json",
-            [
-                {
-                    "name": str(s.user),
-                    "email": s.user.email,
-                    "since": isoformat(s.created_at),
-                    "ended_at": isoformat(getattr(s, "ended_at", None)),
-                }
-                for s in portfolio.shares.select_related("user")
-            ],
-        )
+        writer.add_json("portfolio.shares", f"{folder}/gedeeld.json", _shares_data(portfolio))
 
     # --- erasure -------------------------------------------------------------------------------
 
@@ -243,6 +199,61 @@ class PortfolioProvider(Provider):
         plan.delete(TaggedFieldworkEntry.objects.filter(content_object__in=entries), _("tags"))
         plan.delete(FieldworkTag.objects.filter(portfolio__in=portfolios), _("tag names"))
         plan.delete(RealName.objects.filter(portfolio__in=portfolios), _("real names"))
+
+
+def _export_attachment_files(snapshot, folder, writer):
+    """Copy each attachment into the ZIP; the snapshot's item says where (not where it is stored)."""
+    storage = Attachment._meta.get_field("file").storage
+    for entry in snapshot["entries"]:
+        for item in entry["attachments"]:
+            base = get_valid_filename(item["filename"]) or "bijlage"
+            path = f"{folder}/bijlagen/{entry['date']}-{entry['public_id'][:8]}/{base}"
+            item["zip_path"] = writer.add_file(
+                "portfolio.attachments", path, storage, item["storage_name"]
+            )
+            item.pop("storage_name", None)
+            item.pop("storage", None)
+
+
+def _revision_history(portfolio):
+    """The saved versions of each entry, by the entry's public id."""
+    history = {}
+    revisions = EntryRevision.objects.filter(entry__portfolio=portfolio).select_related("entry")
+    for revision in revisions:
+        history.setdefault(str(revision.entry.public_id), []).append(
+            {"saved_at": isoformat(revision.created_at), "data": revision.data}
+        )
+    return history
+
+
+def _privacy_check_data(portfolio):
+    findings = _findings(portfolio).select_related("entry", "tag", "answer", "attachment")
+    return {
+        "real_names": list(portfolio.real_names.values_list("name", flat=True)),
+        "findings": [
+            {
+                "entry": str(f.entry.public_id) if f.entry_id else None,
+                "about": _finding_subject(f),
+                "field": f.field,
+                "kind": f.kind,
+                "text": f.text,
+                "status": f.status,
+            }
+            for f in findings
+        ],
+    }
+
+
+def _shares_data(portfolio):
+    return [
+        {
+            "name": str(s.user),
+            "email": s.user.email,
+            "since": isoformat(s.created_at),
+            "ended_at": isoformat(getattr(s, "ended_at", None)),
+        }
+        for s in portfolio.shares.select_related("user")
+    ]
 
 
 def _portfolios_of(user):

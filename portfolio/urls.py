@@ -1,78 +1,124 @@
 from django.urls import path
 
-from . import privacy_views, views
+from .views import attachments, autosave, data_rights, entries, overview, privacy, sharing, values
 
 app_name = "portfolio"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("veldwerk/", views.own_log, name="own_log"),
-    path("veldwerk/nieuw/", views.entry_create, name="entry_create"),
-    path("veldwerk/nieuw/autosave/", views.entry_autosave_new, name="entry_autosave_new"),
-    path("veldwerk/<uuid:entry_id>/", views.entry_detail, name="entry"),
-    path("veldwerk/<uuid:entry_id>/bewerken/", views.entry_edit, name="entry_edit"),
-    path("veldwerk/<uuid:entry_id>/autosave/", views.entry_autosave, name="entry_autosave"),
+    path("", overview.HomeView.as_view(), name="home"),
+    path("veldwerk/", overview.OwnLogView.as_view(), name="own_log"),
+    path("veldwerk/nieuw/", entries.EntryCreateView.as_view(), name="entry_create"),
+    path(
+        "veldwerk/nieuw/autosave/",
+        autosave.EntryAutosaveNewView.as_view(),
+        name="entry_autosave_new",
+    ),
+    path("veldwerk/<uuid:entry_id>/", entries.EntryDetailView.as_view(), name="entry"),
+    path(
+        "veldwerk/<uuid:entry_id>/bewerken/", entries.EntryUpdateView.as_view(), name="entry_edit"
+    ),
+    path(
+        "veldwerk/<uuid:entry_id>/autosave/",
+        autosave.EntryAutosaveView.as_view(),
+        name="entry_autosave",
+    ),
     path(
         "veldwerk/<uuid:entry_id>/concept-weggooien/",
-        views.entry_discard_draft,
+        autosave.EntryDiscardDraftView.as_view(),
         name="entry_discard_draft",
     ),
-    path("veldwerk/<uuid:entry_id>/verwijderen/", views.entry_delete, name="entry_delete"),
-    path("veldwerk/<uuid:entry_id>/geschiedenis/", views.entry_history, name="entry_history"),
+    path(
+        "veldwerk/<uuid:entry_id>/verwijderen/",
+        entries.EntryDeleteView.as_view(),
+        name="entry_delete",
+    ),
+    path(
+        "veldwerk/<uuid:entry_id>/geschiedenis/",
+        entries.EntryHistoryView.as_view(),
+        name="entry_history",
+    ),
     path(
         "veldwerk/<uuid:entry_id>/geschiedenis/<int:revision_id>/terugzetten/",
-        views.entry_restore,
+        entries.EntryRestoreView.as_view(),
         name="entry_restore",
     ),
-    path("veldwerk/<uuid:entry_id>/privacy/", privacy_views.entry_privacy, name="entry_privacy"),
+    path(
+        "veldwerk/<uuid:entry_id>/privacy/",
+        privacy.EntryPrivacyView.as_view(),
+        name="entry_privacy",
+    ),
     path(
         "veldwerk/<uuid:entry_id>/privacy/<int:finding_id>/vervangen/",
-        privacy_views.finding_replace,
+        privacy.FindingReplaceView.as_view(),
         name="finding_replace",
     ),
     path(
         "veldwerk/<uuid:entry_id>/privacy/<int:finding_id>/niet-persoonlijk/",
-        privacy_views.finding_dismiss,
+        privacy.FindingDismissView.as_view(),
         name="finding_dismiss",
     ),
-    path("veldwerk/<uuid:entry_id>/bijlagen/", views.attachment_add, name="attachment_add"),
-    path("bijlagen/<uuid:attachment_id>/", views.attachment_file, name="attachment"),
+    path(
+        "veldwerk/<uuid:entry_id>/bijlagen/",
+        attachments.AttachmentAddView.as_view(),
+        name="attachment_add",
+    ),
+    path(
+        "bijlagen/<uuid:attachment_id>/",
+        attachments.AttachmentFileView.as_view(),
+        name="attachment",
+    ),
     path(
         "bijlagen/<uuid:attachment_id>/miniatuur/",
-        views.attachment_thumbnail,
+        attachments.AttachmentThumbnailView.as_view(),
         name="attachment_thumbnail",
     ),
-    path("bijlagen/<uuid:attachment_id>/bewerken/", views.attachment_edit, name="attachment_edit"),
+    path(
+        "bijlagen/<uuid:attachment_id>/bewerken/",
+        attachments.AttachmentEditView.as_view(),
+        name="attachment_edit",
+    ),
     path(
         "bijlagen/<uuid:attachment_id>/verwijderen/",
-        views.attachment_delete,
+        attachments.AttachmentDeleteView.as_view(),
         name="attachment_delete",
     ),
-    path("waarden/groei/", views.own_growth, name="own_growth"),
-    path("waarden/<slug:stage>/", views.values_edit, name="values_edit"),
-    path("waarden/<slug:stage>/autosave/", views.values_autosave, name="values_autosave"),
-    path("waarden/<slug:stage>/privacy/", privacy_views.values_privacy, name="values_privacy"),
+    path("waarden/groei/", values.OwnGrowthView.as_view(), name="own_growth"),
+    path("waarden/<slug:stage>/", values.ValuesEditView.as_view(), name="values_edit"),
+    path(
+        "waarden/<slug:stage>/autosave/",
+        autosave.ValuesAutosaveView.as_view(),
+        name="values_autosave",
+    ),
+    path(
+        "waarden/<slug:stage>/privacy/",
+        privacy.ValuesPrivacyView.as_view(),
+        name="values_privacy",
+    ),
     path(
         "waarden/<slug:stage>/privacy/<int:finding_id>/vervangen/",
-        privacy_views.values_finding_replace,
+        privacy.ValuesFindingReplaceView.as_view(),
         name="values_finding_replace",
     ),
     path(
         "waarden/<slug:stage>/privacy/<int:finding_id>/niet-persoonlijk/",
-        privacy_views.values_finding_dismiss,
+        privacy.ValuesFindingDismissView.as_view(),
         name="values_finding_dismiss",
     ),
-    path("namen/", views.real_names, name="real_names"),
-    path("namen/<int:pk>/verwijderen/", views.real_name_delete, name="real_name_delete"),
-    path("delen/", views.shares, name="shares"),
-    path("delen/<int:pk>/intrekken/", views.share_revoke, name="share_revoke"),
-    path("mijn-gegevens/", views.export_zip, name="export"),
+    path("namen/", privacy.RealNamesView.as_view(), name="real_names"),
+    path(
+        "namen/<int:pk>/verwijderen/",
+        privacy.RealNameDeleteView.as_view(),
+        name="real_name_delete",
+    ),
+    path("delen/", sharing.SharesView.as_view(), name="shares"),
+    path("delen/<int:pk>/intrekken/", sharing.ShareRevokeView.as_view(), name="share_revoke"),
+    path("mijn-gegevens/", data_rights.ExportView.as_view(), name="export"),
     path(
         "opdracht/<int:module_id>/<str:block_id>/",
-        views.start_assignment,
+        overview.StartAssignmentView.as_view(),
         name="start_assignment",
     ),
-    path("<uuid:portfolio_id>/", views.portfolio_view, name="view"),
-    path("<uuid:portfolio_id>/veldwerk/", views.portfolio_log, name="log"),
-    path("<uuid:portfolio_id>/groei/", views.portfolio_growth, name="growth"),
+    path("<uuid:portfolio_id>/", overview.PortfolioView.as_view(), name="view"),
+    path("<uuid:portfolio_id>/veldwerk/", overview.PortfolioLogView.as_view(), name="log"),
+    path("<uuid:portfolio_id>/groei/", values.PortfolioGrowthView.as_view(), name="growth"),
 ]

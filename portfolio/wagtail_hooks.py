@@ -8,8 +8,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
+from modules.assignments import assignments_for_user
 
 from .models import FieldworkEntry, Portfolio, PrivacyFinding, ValuesQuestion
+from .services import assignment_key
 
 
 class ValuesQuestionViewSet(SnippetViewSet):
@@ -60,7 +62,7 @@ def add_portfolio_panels(request, panels):
     if not user.is_authenticated:
         return
     shared = list(Portfolio.objects.shared_with(user).select_related("enrolment__user")[:10])
-    portfolio = Portfolio.objects.for_owner(user) if user.is_participant else None
+    portfolio = Portfolio.objects.get_or_create_for(user) if user.is_participant else None
     if portfolio is None:
         if shared:
             panels.append(PortfolioPanel(shared_with_me=shared))
@@ -79,14 +81,10 @@ def add_portfolio_panels(request, panels):
             shared_with_me=shared,
         )
     )
-    try:
-        from modules.assignments import assignments_for_user
-    except ImportError:
-        return
     answered = _answered_assignment_ids(portfolio)
     open_ones = [
         a
         for a in assignments_for_user(user)
-        if a.kind in ("values", "fieldwork") and f"{a.module.pk}:{a.block_id}" not in answered
+        if a.kind in ("values", "fieldwork") and assignment_key(a) not in answered
     ]
     panels.append(AssignmentsPanel(assignments=open_ones[:8], more=max(0, len(open_ones) - 8)))

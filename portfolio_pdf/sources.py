@@ -49,7 +49,7 @@ def submission_source():
 
 
 def own_portfolio(user):
-    portfolio = Portfolio.objects.for_owner(user)
+    portfolio = Portfolio.objects.get_or_create_for(user)
     if portfolio is None:
         raise Http404
     return portfolio

@@ -27,7 +27,7 @@ class SubmissionListView(LoginRequiredMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.portfolio = Portfolio.objects.for_owner(request.user)
+            self.portfolio = Portfolio.objects.get_or_create_for(request.user)
             if self.portfolio is None:
                 raise Http404
         return super().dispatch(request, *args, **kwargs)

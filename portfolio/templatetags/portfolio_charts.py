@@ -44,6 +44,43 @@ def _step(peak):
     return 100
 
 
+def _bar(index, month, series, counts, scale, bar_width, total):
+    """One month's stacked blocks; adds the month's counts to the series' totals."""
+    x = LEFT + GAP / 2 + index * (bar_width + GAP)
+    y = TOP + PLOT
+    blocks = []
+    for s in series:
+        n = counts[(month.year, month.month, s.name)]
+        if not n:
+            continue
+        s.total += n
+        height = n * scale
+        y -= height
+        blocks.append(
+            {"y": _n(y), "height": _n(height), "colour": s.colour, "label": f"{s.name}: {n}"}
+        )
+    return {
+        "x": _n(x),
+        "mid": _n(x + bar_width / 2),
+        "total": total,
+        "total_y": _n(y - 4),
+        "blocks": blocks,
+        "month": date_format(month, "N"),  # apr. / April (see leergang.formats)
+        "year": month.year if index == 0 or month.month == 1 else "",
+        "name": date_format(month, "YEAR_MONTH_FORMAT"),
+        "cells": [counts[(month.year, month.month, s.name)] for s in series],
+    }
+
+
+def _series(rows):
+    """One series per module (in the course's order), and the entries per month and module."""
+    no_module = _("No module")
+    counts = Counter((d.year, d.month, title or no_module) for d, title, _path in rows)
+    order = sorted({(path or "~", title or no_module) for _d, title, path in rows})
+    series = [Series(title, PALETTE[i % len(PALETTE)]) for i, (_p, title) in enumerate(order)]
+    return series, counts
+
+
 @register.inclusion_tag("portfolio/includes/timeline.html")
 def fieldwork_timeline(portfolio):
     """Finished fieldwork entries per month, stacked by module: one query, whatever the log size."""
@@ -54,10 +91,7 @@ def fieldwork_timeline(portfolio):
     )
     if not rows:
         return {"chart": None}
-    no_module = _("No module")
-    counts = Counter((d.year, d.month, title or no_module) for d, title, _path in rows)
-    order = sorted({(path or "~", title or no_module) for _d, title, path in rows})
-    series = [Series(title, PALETTE[i % len(PALETTE)]) for i, (_p, title) in enumerate(order)]
+    series, counts = _series(rows)
     months = _months(min(r[0] for r in rows), max(r[0] for r in rows))
     per_month = [sum(counts[(m.year, m.month, s.name)] for s in series) for m in months]
     peak = max(per_month) or 1
@@ -66,44 +100,18 @@ def fieldwork_timeline(portfolio):
     scale = PLOT / top_value
     # A few months get broad bars; a long log narrow ones, so the chart fits a phone screen.
     bar_width = max(22, min(56, 440 // len(months) - GAP))
-
-    bars = []
-    for index, month in enumerate(months):
-        x = LEFT + GAP / 2 + index * (bar_width + GAP)
-        y = TOP + PLOT
-        blocks = []
-        for s in series:
-            n = counts[(month.year, month.month, s.name)]
-            if not n:
-                continue
-            s.total += n
-            height = n * scale
-            y -= height
-            blocks.append(
-                {"y": _n(y), "height": _n(height), "colour": s.colour, "label": f"{s.name}: {n}"}
-            )
-        bars.append(
-            {
-                "x": _n(x),
-                "mid": _n(x + bar_width / 2),
-                "total": per_month[index],
-                "total_y": _n(y - 4),
-                "blocks": blocks,
-                "month": date_format(month, "N"),  # apr. / April (see leergang.formats)
-                "year": month.year if index == 0 or month.month == 1 else "",
-                "name": date_format(month, "YEAR_MONTH_FORMAT"),
-                "cells": [counts[(month.year, month.month, s.name)] for s in series],
-            }
-        )
+    bars = [
+        _bar(i, month, series, counts, scale, bar_width, per_month[i])
+        for i, month in enumerate(months)
+    ]
     ticks = [{"value": v, "y": _n(TOP + PLOT - v * scale)} for v in range(0, top_value + 1, step)]
     busiest = max(range(len(months)), key=lambda i: per_month[i])
-    width = LEFT + len(months) * (bar_width + GAP) + 4
     return {
         "chart": {
             "bars": bars,
             "ticks": ticks,
             "series": series,
-            "width": width,
+            "width": LEFT + len(months) * (bar_width + GAP) + 4,
             "height": TOP + PLOT + BOTTOM,
             "bar_width": bar_width,
             "axis_y": TOP + PLOT,

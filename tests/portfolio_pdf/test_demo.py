@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_portfolio_pdf(home_page):
     call_command("seed_demo", "--force", stdout=None)
     fenna = User.objects.get(email="deelnemer@example.org")
-    portfolio = Portfolio.objects.for_owner(fenna)
+    portfolio = Portfolio.objects.get_or_create_for(fenna)
     snapshot = sources.live_snapshot(portfolio)
     assert sources.blockers(portfolio) == []
     reader, pages = pdf_text(render_bytes(snapshot))

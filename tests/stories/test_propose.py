@@ -23,7 +23,7 @@ def png_bytes():
 
 @pytest.fixture
 def entry(participant):
-    portfolio = Portfolio.objects.for_owner(participant)
+    portfolio = Portfolio.objects.get_or_create_for(participant)
     entry = FieldworkEntry.objects.create(
         portfolio=portfolio,
         title="Hekwerk bij de containers",

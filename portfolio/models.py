@@ -81,9 +81,6 @@ class PortfolioQuerySet(models.QuerySet):
         portfolio, _created = Portfolio.objects.get_or_create(enrolment=enrolment)
         return portfolio
 
-    # The old name, for portfolio/demo.py until the demo package moves it to the new one.
-    for_owner = get_or_create_for
-
 
 class Portfolio(models.Model):
     """One per enrolment: the participant's values reflections, fieldwork log and evidence."""

@@ -23,7 +23,7 @@ from portfolio.models import (
     ValuesReflection,
 )
 from portfolio.richtext import text_to_html
-from portfolio.views import _revision_data
+from portfolio.services import revision_data
 
 FENNA_VALUES = {
     "intake": [
@@ -310,7 +310,7 @@ def _entries(portfolio, rows, modules, user, stdout):
                         entry.assignment_id = f"{module.pk}:{assignment.block_id}"
                         entry.save(update_fields=["assignment_id"])
                         linked_assignment = True
-            EntryRevision.objects.create(entry=entry, data=_revision_data(entry), created_by=user)
+            EntryRevision.objects.create(entry=entry, data=revision_data(entry), created_by=user)
         entries.append(entry)
     stdout(f"  {len(entries)} fieldwork entries for {user.email}")
     return entries
@@ -344,7 +344,7 @@ def seed(stdout, **context):
     stdout(f"  {len(questions)} values questions")
     modules = _modules_by_slug()
 
-    fenna_portfolio = Portfolio.objects.for_owner(fenna)
+    fenna_portfolio = Portfolio.objects.get_or_create_for(fenna)
     _reflection(
         fenna_portfolio,
         "intake",
@@ -402,7 +402,7 @@ def seed(stdout, **context):
         status=PrivacyFinding.Status.NOT_PERSONAL
     )
 
-    jelle_portfolio = Portfolio.objects.for_owner(jelle)
+    jelle_portfolio = Portfolio.objects.get_or_create_for(jelle)
     _reflection(
         jelle_portfolio,
         "intake",

@@ -12,7 +12,3 @@
 Each is a class-based view over ``portfolio.services`` (what changes state) and
 ``portfolio.queries`` (what pages read), with the access mixins of ``views.base``.
 """
-
-# portfolio/demo.py still imports this name from here; the demo package takes
-# ``portfolio.services.revision_data`` when it moves (then this line goes).
-from ..services import revision_data as _revision_data  # noqa: F401

@@ -35,6 +35,7 @@ worker: migrate
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=leergang.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install

@@ -31,16 +31,14 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from . import roles
+from .permissions import is_administrator
 
 PAGE_SCOPE_HOOK = "restrict_admin_pages"
 
 
 def sees_everything(user):
     """Administrators (and superusers) see the whole admin."""
-    return bool(
-        getattr(user, "is_active", False)
-        and (user.is_superuser or getattr(user, "is_administrator", False))
-    )
+    return bool(getattr(user, "is_active", False)) and is_administrator(user)
 
 
 def confined_to_own_work(user):

@@ -8,10 +8,10 @@ here. Each view gets the decorators Wagtail gives its admin views.
 from django.apps import apps
 from django.http import Http404, JsonResponse
 from django.urls import path, reverse
+from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
 from taggit.models import Tag
-from wagtail.admin.auth import permission_denied, require_admin_access
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views import tags as wagtail_tags
 from wagtail.admin.views.bulk_action import dispatcher as bulk_dispatcher
@@ -25,23 +25,17 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from .admin_scope import choosable_pages, offered_tags, sees_everything, visible_objects
+from .permissions import AdminAdministratorRequiredMixin
+
+# Site-wide reports (every log entry, the last edit of every page type): Wagtail filters them by
+# model permission, not by whose work it is, so they are for administrators.
 
 
-class _AdministratorsOnly:
-    """Site-wide reports (every log entry, the last edit of every page type): Wagtail filters
-    them by model permission, not by whose work it is, so they are for administrators."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not sees_everything(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class SiteHistoryView(_AdministratorsOnly, LogEntriesView):
+class SiteHistoryView(AdminAdministratorRequiredMixin, LogEntriesView):
     pass
 
 
-class PageTypesUsageView(_AdministratorsOnly, PageTypesUsageReportView):
+class PageTypesUsageView(AdminAdministratorRequiredMixin, PageTypesUsageReportView):
     pass
 
 
@@ -90,27 +84,36 @@ class ScopedDocumentsAdminAPIViewSet(_OwnWorkAPIMixin, DocumentsAdminAPIViewSet)
     pass
 
 
-@require_safe
-def tag_autocomplete(request, app_name=None, model_name=None):
+class TagAutocompleteView(View):
     """Wagtail's tag suggestions, from the tags of what the user may choose."""
-    if (app_name, model_name) not in ((None, None), ("taggit", "tag")):
-        return wagtail_tags.autocomplete(request, app_name, model_name)
-    term = request.GET.get("term", "")
-    if not term:
-        return JsonResponse([], safe=False)
-    tags = offered_tags(request.user, Tag.objects.filter(name__istartswith=term))
-    names = tags.order_by("name").values_list("name", flat=True)
-    return JsonResponse(list(names[: wagtail_tags.TAGS_AUTOCOMPLETE_LIMIT]), safe=False)
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, app_name=None, model_name=None):
+        if (app_name, model_name) not in ((None, None), ("taggit", "tag")):
+            return wagtail_tags.autocomplete(request, app_name, model_name)
+        term = request.GET.get("term", "")
+        if not term:
+            return JsonResponse([], safe=False)
+        tags = offered_tags(request.user, Tag.objects.filter(name__istartswith=term))
+        names = tags.order_by("name").values_list("name", flat=True)
+        return JsonResponse(list(names[: wagtail_tags.TAGS_AUTOCOMPLETE_LIMIT]), safe=False)
 
 
-def bulk_action(request, app_label, model_name, action):
+class BulkActionView(View):
     """Wagtail's bulk actions list by title every object whose id is asked for, also those the
     user may not act on ("you don't have permission for ..."): ids the user may not see are
-    dropped first."""
-    if request.method == "HEAD":
-        # Wagtail's bulk action views answer only GET and POST; HEAD answers like GET.
-        request.method = "GET"
-    if not sees_everything(request.user):
+    dropped first, then Wagtail's own bulk action view answers (any method: it decides)."""
+
+    def dispatch(self, request, app_label, model_name, action):
+        if request.method == "HEAD":
+            # Wagtail's bulk action views answer only GET and POST; HEAD answers like GET.
+            request.method = "GET"
+        if not sees_everything(request.user):
+            self._drop_invisible_ids(request, app_label, model_name, action)
+        return bulk_dispatcher.index(request, app_label, model_name, action)
+
+    def _drop_invisible_ids(self, request, app_label, model_name, action):
         try:
             model = apps.get_model(app_label, model_name)
         except LookupError as exc:
@@ -127,7 +130,6 @@ def bulk_action(request, app_label, model_name, action):
         query.pop("childOf", None)
         request.GET = query
         request.META["QUERY_STRING"] = query.urlencode()
-    return bulk_dispatcher.index(request, app_label, model_name, action)
 
 
 def _admin_view(view):
@@ -137,17 +139,17 @@ def _admin_view(view):
 urlpatterns = [
     path(
         "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
-        _admin_view(bulk_action),
+        _admin_view(BulkActionView.as_view()),
         name="leergang_admin_bulk_action",
     ),
     path(
         "admin/tag-autocomplete/",
-        _admin_view(tag_autocomplete),
+        _admin_view(TagAutocompleteView.as_view()),
         name="leergang_admin_tag_autocomplete",
     ),
     path(
         "admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/",
-        _admin_view(tag_autocomplete),
+        _admin_view(TagAutocompleteView.as_view()),
         name="leergang_admin_tag_model_autocomplete",
     ),
     path(

@@ -1,22 +1,19 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.conf import settings
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from .roles import apply_role_permissions
+
 
 def _is_last_app(sender):
-    from django.apps import apps
-
     with_models = [a for a in apps.get_app_configs() if a.models_module is not None]
     return sender.label == with_models[-1].label
 
 
 def _sync_role_permissions(sender, using="default", **kwargs):
-    from django.apps import apps
-
     if not _is_last_app(sender):
         return
-    from .roles import apply_role_permissions
-
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     apply_role_permissions(Group.objects.db_manager(using).model, Permission)
@@ -28,9 +25,6 @@ def _ensure_wagtail_roots(sender, using="default", **kwargs):
     A flush empties every table and then sends post_migrate; without a locale, a root page
     and a root collection the next test could not create pages or images.
     """
-    from django.apps import apps
-    from django.conf import settings
-
     if not _is_last_app(sender):
         return
     Locale = apps.get_model("wagtailcore", "Locale")

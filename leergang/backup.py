@@ -10,7 +10,11 @@ import json
 import tarfile
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
+from django.contrib.contenttypes.management import create_contenttypes
+from django.contrib.contenttypes.models import ContentType
 from django.core import management
 from django.db import connection, transaction
 
@@ -89,8 +93,6 @@ def restore_backup(source: Path) -> dict:
         fixture.unlink(missing_ok=True)
     if connection.vendor == "postgresql":
         out = io.StringIO()
-        from django.apps import apps
-
         labels = [a.label for a in apps.get_app_configs()]
         management.call_command("sqlsequencereset", *labels, stdout=out, no_color=True)
         with connection.cursor() as cursor:
@@ -111,11 +113,6 @@ def _clear_search_index():
 
 def _empty_database():
     """Empty every table, then recreate only content types and permissions (not in the dump)."""
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
-    from django.contrib.contenttypes.models import ContentType
-
     management.call_command(
         "flush", interactive=False, inhibit_post_migrate=True, verbosity=0, allow_cascade=True
     )

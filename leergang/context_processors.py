@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from .permissions import is_course_staff
+
 
 def navigation(request):
     """What the header needs: which main sections this visitor may use."""
@@ -7,7 +9,7 @@ def navigation(request):
     authenticated = bool(user and user.is_authenticated)
     return {
         "nav_is_participant": authenticated and user.is_participant,
-        "nav_is_trainer": authenticated and (user.is_trainer or user.is_administrator),
+        "nav_is_trainer": is_course_staff(user),
         "nav_can_admin": authenticated
         and (user.is_superuser or user.has_perm("wagtailadmin.access_admin")),
         "LANGUAGES": settings.LANGUAGES,

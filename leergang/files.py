@@ -25,10 +25,11 @@ def _guess(filename, content_type):
     return content_type or mimetypes.guess_type(filename or "")[0] or "application/octet-stream"
 
 
-def _harden(response):
+def _harden(response, *, same_origin=True):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = _SANDBOX
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    if same_origin:
+        response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
 
 
@@ -58,7 +59,10 @@ def private_file_response(
 
 
 def cms_file_response(file, *, filename, content_type=None, attachment, public=False):
-    """A CMS document or image: cached publicly when anyone may read it, privately otherwise."""
+    """A CMS document or image: cached publicly when anyone may read it, privately otherwise.
+
+    A public one (the photo of a published story) may also be shown by other sites, as it
+    always could; a private one only by pages of this site."""
     response = FileResponse(
         file.open("rb"),
         as_attachment=attachment,
@@ -66,7 +70,7 @@ def cms_file_response(file, *, filename, content_type=None, attachment, public=F
         content_type=_guess(filename, content_type),
     )
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else "private"
-    return _harden(response)
+    return _harden(response, same_origin=not public)
 
 
 def delete_files(storage, names):

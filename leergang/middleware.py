@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.core.handlers.exception import response_for_exception
 from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.datastructures import MultiValueDictKeyError
 
 
 class DutchFirstLocaleMiddleware:
@@ -78,10 +81,6 @@ class MissingFieldIsBadRequestMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.core.exceptions import BadRequest
-        from django.core.handlers.exception import response_for_exception
-        from django.utils.datastructures import MultiValueDictKeyError
-
         if isinstance(exception, MultiValueDictKeyError):
             return response_for_exception(request, BadRequest("A form field is missing."))
         return None

@@ -47,85 +47,12 @@ class AccountProvider(Provider):
 
     def describe(self):
         return [
-            Category(
-                key="leergang.account",
-                label=_("Account"),
-                models=(
-                    "leergang.User",
-                    "wagtailusers.UserProfile",
-                    "auth.Group",
-                    *WAGTAIL_USER_STATE,
-                ),
-                data=_("Name, e-mail address, password hash, last login, role, language, avatar."),
-                purpose=_("Logging in and knowing who is who in the course."),
-                basis=_("Agreement (taking part in the course)."),
-                recipients=_("The participant, their trainers, administrators."),
-                retention=_(
-                    "Until erasure on request; an erased account keeps only a number so that "
-                    "study results stay linked."
-                ),
-            ),
-            Category(
-                key="leergang.enrolment",
-                label=_("Enrolment in a cohort"),
-                models=("leergang.Enrolment", "leergang.Cohort"),
-                data=_(
-                    "Which cohort, since when, when the invitation was sent; trainers of a cohort."
-                ),
-                purpose=_("Giving access to the course and to the right trainers."),
-                basis=_("Agreement (taking part in the course)."),
-                recipients=_("The participant, the cohort's trainers, administrators."),
-                retention=_("As long as the study results are kept (the enrolment holds them)."),
-            ),
-            Category(
-                key="leergang.logins",
-                label=_("Login records"),
-                models=("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"),
-                data=_("E-mail address, IP address, browser and time of (failed) logins."),
-                purpose=_("Protecting accounts against password guessing."),
-                basis=_("Legitimate interest (security)."),
-                recipients=_("Administrators."),
-                retention=_("%(days)s days.") % {"days": settings.LEERGANG_LOGIN_RECORD_DAYS},
-            ),
-            Category(
-                key="leergang.sessions",
-                label=_("Sessions"),
-                models=("sessions.Session",),
-                data=_("That you are logged in (a random key in a cookie)."),
-                purpose=_("Staying logged in."),
-                basis=_("Agreement (taking part in the course)."),
-                recipients=_("Nobody; only the platform reads it."),
-                retention=_("Two weeks, or until you log out."),
-                exported=False,
-            ),
-            Category(
-                key="leergang.sent_email",
-                label=_("E-mails sent to you"),
-                models=("leergang.SentEmail",),
-                data=_(
-                    "Address, subject and time of every e-mail the platform sent (not the text)."
-                ),
-                purpose=_("Showing you what you were notified of; finding delivery problems."),
-                basis=_("Agreement (taking part in the course)."),
-                recipients=_("The participant, administrators."),
-                retention=_("%(days)s days.") % {"days": settings.LEERGANG_SENT_EMAIL_DAYS},
-            ),
-            Category(
-                key="leergang.editorial",
-                label=_("Editorial records in the admin"),
-                models=WAGTAIL_USER_LINKS,
-                data=_(
-                    "Who created, changed, moderated or commented on a page, image or document, "
-                    "and when."
-                ),
-                purpose=_("The audit trail of what is published."),
-                basis=_("Legitimate interest (accountability for published content)."),
-                recipients=_("Editors and administrators."),
-                retention=_(
-                    "Kept; after erasure the records point at an anonymous former participant."
-                ),
-                exported=False,
-            ),
+            _account_category(),
+            _enrolment_category(),
+            _logins_category(),
+            _sessions_category(),
+            _sent_email_category(),
+            _editorial_category(),
             NotPersonal(
                 ("leergang.CohortSession", "leergang.HomePage"),
                 "Course schedule and the public home page.",
@@ -133,56 +60,9 @@ class AccountProvider(Provider):
         ]
 
     def export(self, user, writer):
-        writer.add_json(
-            "leergang.account",
-            "account.json",
-            {
-                "name": user.get_full_name(),
-                "email": user.email,
-                "date_joined": isoformat(user.date_joined),
-                "last_login": isoformat(user.last_login),
-                "roles": sorted(user.groups.values_list("name", flat=True)),
-            },
-        )
-        writer.add_json(
-            "leergang.enrolment",
-            "inschrijvingen.json",
-            [
-                {
-                    "cohort": e.cohort.name,
-                    "start_date": isoformat(e.cohort.start_date),
-                    "end_date": isoformat(e.cohort.end_date),
-                    "enrolled_at": isoformat(e.enrolled_at),
-                    "invited_at": isoformat(e.invited_at),
-                    "trainers": [t.get_full_name() or t.email for t in e.cohort.trainers.all()],
-                }
-                for e in Enrolment.objects.filter(user=user)
-                .select_related("cohort")
-                .prefetch_related("cohort__trainers")
-            ],
-        )
-        writer.add_json(
-            "leergang.logins",
-            "inlogpogingen.json",
-            [
-                {
-                    "at": isoformat(a.attempt_time),
-                    "ip_address": a.ip_address,
-                    "user_agent": a.user_agent,
-                    "logout": isoformat(a.logout_time),
-                }
-                for a in AccessLog.objects.filter(username__iexact=user.email)
-            ]
-            + [
-                {
-                    "at": isoformat(a.attempt_time),
-                    "ip_address": a.ip_address,
-                    "user_agent": a.user_agent,
-                    "failed": True,
-                }
-                for a in AccessFailureLog.objects.filter(username__iexact=user.email)
-            ],
-        )
+        writer.add_json("leergang.account", "account.json", _account_data(user))
+        writer.add_json("leergang.enrolment", "inschrijvingen.json", _enrolment_data(user))
+        writer.add_json("leergang.logins", "inlogpogingen.json", _login_data(user))
         writer.add_json(
             "leergang.sent_email",
             "verstuurde-e-mails.json",
@@ -232,6 +112,147 @@ class AccountProvider(Provider):
         plan.delete(AccessAttempt.objects.filter(attempt_time__lt=logins), _("old lockouts"))
         mails = now - datetime.timedelta(days=settings.LEERGANG_SENT_EMAIL_DAYS)
         plan.delete(SentEmail.objects.filter(sent_at__lt=mails), _("old records of sent e-mails"))
+
+
+def _account_category():
+    return Category(
+        key="leergang.account",
+        label=_("Account"),
+        models=(
+            "leergang.User",
+            "wagtailusers.UserProfile",
+            "auth.Group",
+            *WAGTAIL_USER_STATE,
+        ),
+        data=_("Name, e-mail address, password hash, last login, role, language, avatar."),
+        purpose=_("Logging in and knowing who is who in the course."),
+        basis=_("Agreement (taking part in the course)."),
+        recipients=_("The participant, their trainers, administrators."),
+        retention=_(
+            "Until erasure on request; an erased account keeps only a number so that "
+            "study results stay linked."
+        ),
+    )
+
+
+def _enrolment_category():
+    return Category(
+        key="leergang.enrolment",
+        label=_("Enrolment in a cohort"),
+        models=("leergang.Enrolment", "leergang.Cohort"),
+        data=_("Which cohort, since when, when the invitation was sent; trainers of a cohort."),
+        purpose=_("Giving access to the course and to the right trainers."),
+        basis=_("Agreement (taking part in the course)."),
+        recipients=_("The participant, the cohort's trainers, administrators."),
+        retention=_("As long as the study results are kept (the enrolment holds them)."),
+    )
+
+
+def _logins_category():
+    return Category(
+        key="leergang.logins",
+        label=_("Login records"),
+        models=("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"),
+        data=_("E-mail address, IP address, browser and time of (failed) logins."),
+        purpose=_("Protecting accounts against password guessing."),
+        basis=_("Legitimate interest (security)."),
+        recipients=_("Administrators."),
+        retention=_("%(days)s days.") % {"days": settings.LEERGANG_LOGIN_RECORD_DAYS},
+    )
+
+
+def _sessions_category():
+    return Category(
+        key="leergang.sessions",
+        label=_("Sessions"),
+        models=("sessions.Session",),
+        data=_("That you are logged in (a random key in a cookie)."),
+        purpose=_("Staying logged in."),
+        basis=_("Agreement (taking part in the course)."),
+        recipients=_("Nobody; only the platform reads it."),
+        retention=_("Two weeks, or until you log out."),
+        exported=False,
+    )
+
+
+def _sent_email_category():
+    return Category(
+        key="leergang.sent_email",
+        label=_("E-mails sent to you"),
+        models=("leergang.SentEmail",),
+        data=_("Address, subject and time of every e-mail the platform sent (not the text)."),
+        purpose=_("Showing you what you were notified of; finding delivery problems."),
+        basis=_("Agreement (taking part in the course)."),
+        recipients=_("The participant, administrators."),
+        retention=_("%(days)s days.") % {"days": settings.LEERGANG_SENT_EMAIL_DAYS},
+    )
+
+
+def _editorial_category():
+    return Category(
+        key="leergang.editorial",
+        label=_("Editorial records in the admin"),
+        models=WAGTAIL_USER_LINKS,
+        data=_(
+            "Who created, changed, moderated or commented on a page, image or document, and when."
+        ),
+        purpose=_("The audit trail of what is published."),
+        basis=_("Legitimate interest (accountability for published content)."),
+        recipients=_("Editors and administrators."),
+        retention=_("Kept; after erasure the records point at an anonymous former participant."),
+        exported=False,
+    )
+
+
+def _account_data(user):
+    return {
+        "name": user.get_full_name(),
+        "email": user.email,
+        "date_joined": isoformat(user.date_joined),
+        "last_login": isoformat(user.last_login),
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+    }
+
+
+def _enrolment_data(user):
+    enrolments = (
+        Enrolment.objects.filter(user=user)
+        .select_related("cohort")
+        .prefetch_related("cohort__trainers")
+    )
+    return [
+        {
+            "cohort": e.cohort.name,
+            "start_date": isoformat(e.cohort.start_date),
+            "end_date": isoformat(e.cohort.end_date),
+            "enrolled_at": isoformat(e.enrolled_at),
+            "invited_at": isoformat(e.invited_at),
+            "trainers": [t.get_full_name() or t.email for t in e.cohort.trainers.all()],
+        }
+        for e in enrolments
+    ]
+
+
+def _login_data(user):
+    logins = [
+        {
+            "at": isoformat(a.attempt_time),
+            "ip_address": a.ip_address,
+            "user_agent": a.user_agent,
+            "logout": isoformat(a.logout_time),
+        }
+        for a in AccessLog.objects.filter(username__iexact=user.email)
+    ]
+    failures = [
+        {
+            "at": isoformat(a.attempt_time),
+            "ip_address": a.ip_address,
+            "user_agent": a.user_agent,
+            "failed": True,
+        }
+        for a in AccessFailureLog.objects.filter(username__iexact=user.email)
+    ]
+    return logins + failures
 
 
 def _sent_emails(user):

@@ -32,6 +32,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from wagtail import hooks
+from wagtail.log_actions import log
+
+from .models import Cohort
 
 logger = logging.getLogger(__name__)
 
@@ -279,8 +282,6 @@ def erase_user(user, by=None):
 
 
 def due_cohorts(today=None):
-    from .models import Cohort
-
     today = today or timezone.localdate()
     return [c for c in Cohort.objects.order_by("end_date", "pk") if c.retention_ends() < today]
 
@@ -311,8 +312,6 @@ def run_retention(*, dry_run=True, today=None):
 
 
 def _log(instance, action, by, plan):
-    from wagtail.log_actions import log
-
     log(
         instance,
         action,

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import privacy
+from .permissions import AdminAdministratorRequiredMixin, is_administrator, is_course_staff
 
 
 def erasable_participant(email):
@@ -26,7 +26,7 @@ def erasable_participant(email):
     user = get_user_model().objects.filter(email__iexact=(email or "").strip()).first()
     if user is None:
         return None, _("There is no account with this e-mail address.")
-    if user.is_administrator or user.is_trainer:
+    if is_course_staff(user):
         return None, _("This is a trainer or administrator; only participants are erased here.")
     return user, None
 
@@ -55,8 +55,8 @@ class ErasureForm(forms.Form):
         return self.cleaned_data.get("confirm")
 
 
-class AdministratorOnlyMixin:
-    """Administrators only; the header shows the page's own title after Home."""
+class HomeBreadcrumbsMixin:
+    """The header shows the page's own title after Home."""
 
     def get_breadcrumbs_items(self):
         return [
@@ -64,13 +64,10 @@ class AdministratorOnlyMixin:
             {"url": "", "label": self.get_page_title()},
         ]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not getattr(request.user, "is_administrator", False):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
 
-
-class ErasureView(AdministratorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class ErasureView(
+    AdminAdministratorRequiredMixin, HomeBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "leergang/admin/erase_participant.html"
     page_title = gettext_lazy("Erase participant data")
     header_icon = "bin"
@@ -107,7 +104,9 @@ class ErasureView(AdministratorOnlyMixin, WagtailAdminTemplateMixin, TemplateVie
         return redirect("leergang_erase_participant")
 
 
-class RegisterView(AdministratorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class RegisterView(
+    AdminAdministratorRequiredMixin, HomeBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """The register of processing (AVG art. 30), straight from the providers."""
 
     template_name = "leergang/admin/register.html"
@@ -130,7 +129,7 @@ def register_privacy_urls():
 
 class AdministratorMenuItem(MenuItem):
     def is_shown(self, request):
-        return getattr(request.user, "is_administrator", False)
+        return is_administrator(request.user)
 
 
 @hooks.register("register_settings_menu_item")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from . import roles, throttle
 from .links import absolute_url
 from .models import Enrolment, normalize_email
+from .permissions import is_staff_account
 
 MAX_CSV_BYTES = 1024 * 1024
 MAX_CSV_ROWS = 2000
@@ -56,7 +57,7 @@ def refusal_reason(user):
     """
     if not user.is_active:
         return _("an existing, deactivated account has this address")
-    if user.is_administrator or user.is_staff or user.is_trainer or user.is_guild_member:
+    if is_staff_account(user):
         return _(
             "an existing account of a %(role)s has this address; staff accounts are not "
             "enrolled as participants"
@@ -164,8 +165,8 @@ def _decode(raw: bytes) -> str:
     raise ValidationError(_("The file is not a readable text (CSV) file."))
 
 
-def parse_csv(raw: bytes):
-    """Parse a CSV of names and e-mail addresses into rows; raises ValidationError when unusable."""
+def _read_rows(raw: bytes):
+    """The non-empty rows of the file, header first; ValidationError when it is no usable CSV."""
     if len(raw) > MAX_CSV_BYTES:
         raise ValidationError(_("The file is larger than 1 MB."))
     if b"\x00" in raw:
@@ -175,9 +176,8 @@ def parse_csv(raw: bytes):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
     try:
-        rows = [r for r in reader]
+        rows = list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as exc:
         raise ValidationError(
             _("The CSV file could not be read: %(error)s") % {"error": exc}
@@ -185,51 +185,75 @@ def parse_csv(raw: bytes):
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise ValidationError(_("The file is empty."))
-    header = [c.strip().lower() for c in rows[0]]
-    if not any(h in EMAIL_HEADERS for h in header):
+    return rows
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where each kind of value is in a row (None: the file has no such column)."""
+
+    email: int | None
+    name: int | None
+    first: int | None
+    last: int | None
+
+    @classmethod
+    def from_header(cls, cells):
+        header = [c.strip().lower() for c in cells]
+
+        def find(names):
+            return next((i for i, h in enumerate(header) if h in names), None)
+
+        return cls(
+            email=find(EMAIL_HEADERS),
+            name=find(NAME_HEADERS),
+            first=find(FIRST_HEADERS),
+            last=find(LAST_HEADERS),
+        )
+
+
+def _row_from_cells(number, cells, columns):
+    def cell(i):
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    row = CsvRow(line=number, email=normalize_email(cell(columns.email)))
+    if columns.name is not None:
+        first, _sep, last = cell(columns.name).partition(" ")
+        row.first_name, row.last_name = first, last
+    row.first_name = cell(columns.first) or row.first_name
+    row.last_name = cell(columns.last) or row.last_name
+    return row
+
+
+def _check_row(row):
+    """Add the row's own problems (address, name) to its errors."""
+    if not row.email:
+        row.errors.append(_("e-mail address missing"))
+    else:
+        try:
+            validate_email(row.email)
+        except ValidationError:
+            row.errors.append(_("'%(email)s' is not a valid e-mail address") % {"email": row.email})
+    if not (row.first_name or row.last_name):
+        row.errors.append(_("name missing"))
+    if len(row.first_name) > 150 or len(row.last_name) > 150:
+        row.errors.append(_("name longer than 150 characters"))
+
+
+def parse_csv(raw: bytes):
+    """Parse a CSV of names and e-mail addresses into rows; raises ValidationError when unusable."""
+    rows = _read_rows(raw)
+    columns = _Columns.from_header(rows[0])
+    if columns.email is None:
         raise ValidationError(
             _("The first line must name the columns, with at least 'naam' and 'e-mail'.")
         )
     if len(rows) - 1 > MAX_CSV_ROWS:
         raise ValidationError(_("At most %(n)d rows per file.") % {"n": MAX_CSV_ROWS})
-
-    def col(names):
-        for i, h in enumerate(header):
-            if h in names:
-                return i
-        return None
-
-    i_email, i_name, i_first, i_last = (
-        col(EMAIL_HEADERS),
-        col(NAME_HEADERS),
-        col(FIRST_HEADERS),
-        col(LAST_HEADERS),
-    )
     parsed, seen = [], {}
     for number, cells in enumerate(rows[1:], start=2):
-
-        def cell(i, cells=cells):
-            return cells[i].strip() if i is not None and i < len(cells) else ""
-
-        row = CsvRow(line=number, email=normalize_email(cell(i_email)))
-        if i_name is not None:
-            first, _sep, last = cell(i_name).partition(" ")
-            row.first_name, row.last_name = first, last
-        row.first_name = cell(i_first) or row.first_name
-        row.last_name = cell(i_last) or row.last_name
-        if not row.email:
-            row.errors.append(_("e-mail address missing"))
-        else:
-            try:
-                validate_email(row.email)
-            except ValidationError:
-                row.errors.append(
-                    _("'%(email)s' is not a valid e-mail address") % {"email": row.email}
-                )
-        if not (row.first_name or row.last_name):
-            row.errors.append(_("name missing"))
-        if len(row.first_name) > 150 or len(row.last_name) > 150:
-            row.errors.append(_("name longer than 150 characters"))
+        row = _row_from_cells(number, cells, columns)
+        _check_row(row)
         if row.email and row.email in seen:
             row.errors.append(
                 _("e-mail address appears twice in the file (also on line %(line)d)")

@@ -6,7 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import admin_views, privacy_admin, views
 
 urlpatterns = [
-    path("favicon.ico", views.favicon, name="favicon"),
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     path("accounts/sso/", include("sso.urls")),
     path("lti/", include("lti.urls")),
     path("accounts/", include("leergang.urls_accounts")),
@@ -22,8 +22,12 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("notifications.urls")),
     # One login path: Wagtail's admin login and password reset lead to the site's own forms.
-    path("admin/login/", views.admin_login, name="admin_login"),
-    path("admin/password_reset/", views.admin_password_reset, name="admin_password_reset"),
+    path("admin/login/", views.AdminLoginView.as_view(), name="admin_login"),
+    path(
+        "admin/password_reset/",
+        views.AdminPasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
     # Wagtail admin views without a hook for the admin scope, on Wagtail's own paths.
     *admin_views.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
@@ -31,7 +35,7 @@ urlpatterns = [
 ]
 
 urlpatterns += [
-    path("_util/login/", views.frontend_login, name="frontend_login"),
+    path("_util/login/", views.FrontendLoginView.as_view(), name="frontend_login"),
     path("", include(wagtail_urls)),
 ]
 

@@ -8,31 +8,30 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
-from django.views.generic import TemplateView
+from django.views import View
+from django.views.generic import RedirectView, TemplateView
 from wagtail import hooks
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import email_change, lockout, services, throttle
 from .forms import EmailAuthenticationForm, EmailPasswordResetForm, EnrolCsvForm, EnrolOneForm
 from .models import Cohort
+from .permissions import AdminAccessMixin
 
 
-def too_many_attempts(request):
-    """The same page and status as a lock-out: it tells nobody which limit was reached."""
-    return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
-
-
-@require_safe
-def favicon(request):
+class FaviconView(View):
     """/favicon.ico, which browsers and feed readers ask for without reading our <link>s."""
-    icon = open(finders.find("icons/favicon.ico"), "rb")  # noqa: SIM115 (FileResponse closes it)
-    response = FileResponse(icon, content_type="image/x-icon")
-    response["Cache-Control"] = "public, max-age=604800"
-    return response
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        icon = open(finders.find("icons/favicon.ico"), "rb")  # noqa: SIM115 (FileResponse closes it)
+        response = FileResponse(icon, content_type="image/x-icon")
+        response["Cache-Control"] = "public, max-age=604800"
+        return response
 
 
 class LoginView(auth_views.LoginView):
@@ -56,24 +55,40 @@ class LoginView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         # Every POST counts, successful or not; the lock-out (django-axes) counts failures.
         if settings.AXES_ENABLED and not throttle.hit("login-ip", throttle.client_ip(request)):
-            return too_many_attempts(request)
+            return self.too_many_attempts()
         return super().post(request, *args, **kwargs)
 
+    def too_many_attempts(self):
+        """The same page and status as a lock-out: it tells nobody which limit was reached."""
+        return render(self.request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
 
-def admin_login(request):
+
+class _ToLoginView(RedirectView):
+    """Another login path that leads to the one login form, coming back to ``next``."""
+
+    def get_default_next(self):
+        return "/"
+
+    def get_redirect_url(self, *args, **kwargs):
+        next_url = self.request.GET.get("next") or self.get_default_next()
+        return redirect_to_login(next_url, login_url=resolve_url(settings.LOGIN_URL)).url
+
+
+class AdminLoginView(_ToLoginView):
     """Wagtail's admin login: our own form, which comes back to where the admin sent you."""
-    next_url = request.GET.get("next") or reverse("wagtailadmin_home")
-    return redirect_to_login(next_url, login_url=resolve_url(settings.LOGIN_URL))
+
+    def get_default_next(self):
+        return reverse("wagtailadmin_home")
 
 
-def frontend_login(request):
+class FrontendLoginView(_ToLoginView):
     """Wagtail's login for private pages: our own form as well."""
-    next_url = request.GET.get("next") or "/"
-    return redirect_to_login(next_url, login_url=resolve_url(settings.LOGIN_URL))
 
 
-def admin_password_reset(request):
-    return redirect("password_reset")
+class AdminPasswordResetView(RedirectView):
+    """Wagtail's password reset: the site's own."""
+
+    pattern_name = "password_reset"
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -165,7 +180,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class EnrolView(WagtailAdminTemplateMixin, TemplateView):
+class EnrolView(AdminAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     """Wagtail admin: enrol participants in a cohort, one by one or from a CSV file."""
 
     template_name = "leergang/admin/enrol.html"
@@ -182,11 +197,13 @@ class EnrolView(WagtailAdminTemplateMixin, TemplateView):
             {"url": "", "label": self.get_page_title()},
         ]
 
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("leergang.add_enrolment"):
-            return permission_denied(request)
-        self.cohort = get_object_or_404(Cohort, pk=pk)
-        return super().dispatch(request, pk)
+    def has_access(self, user):
+        return user.has_perm("leergang.add_enrolment")
+
+    @cached_property
+    def cohort(self):
+        # Looked up after the access check: without the permission, no cohort is found or not.
+        return get_object_or_404(Cohort, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -13,7 +13,7 @@ from pylti1p3.names_roles import NamesRolesProvisioningService
 from pylti1p3.service_connector import ServiceConnector
 
 from leergang import services
-from sso.linking import is_staff_account
+from leergang.permissions import is_staff_account
 from sso.models import ExternalIdentity
 
 from .tool_conf import PlatformToolConf

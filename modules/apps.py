@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published
 
 
 class ModulesConfig(AppConfig):
@@ -9,8 +10,7 @@ class ModulesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.signals import page_published
-
+        # Modules that import models: only once the app registry is ready (Django's rule).
         from .media import index_module_files
         from .models import ModulePage
         from .permissions import on_post_migrate

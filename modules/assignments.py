@@ -65,7 +65,7 @@ def _outcomes_by_page(pages):
 
 def assignments_for_user(user):
     """All assignments in modules ``user`` may read, in course order (two queries)."""
-    pages = list(ModulePage.objects.readable_by(user).order_by("path"))
+    pages = list(ModulePage.objects.visible_to(user).order_by("path"))
     if not pages:
         return []
     outcomes = _outcomes_by_page(pages)
@@ -85,7 +85,7 @@ def get_assignment(module_id, block_id, user):
         return None
     if not block_id or len(str(block_id)) > 64:
         return None
-    page = ModulePage.objects.readable_by(user).filter(pk=module_id).first()
+    page = ModulePage.objects.visible_to(user).filter(pk=module_id).first()
     if page is None:
         return None
     outcomes = _outcomes_by_page([page])[page.pk]

@@ -5,30 +5,30 @@ so are the images and resource documents in it. A file is readable by ``user`` w
 
 - ``user`` may choose or change it in the Wagtail admin (its uploader, the editors of its
   collection, administrators);
-- it is in a module page whose content ``user`` may read (``ModulePage.objects.readable_by``)
+- it is in a module page whose content ``user`` may read (``ModulePage.objects.visible_to``)
   or may edit (an editor previewing a draft); the module is found through Wagtail's
   ``ReferenceIndex`` (resource and image blocks, document links in rich text);
-- or an app's ``media_readable_by`` hook says so (``fn(user, obj) -> bool``; stories: the
+- or an app's ``media_visible_to`` hook says so (``fn(user, obj) -> bool``; stories: the
   images of a published story are public).
 
 Everything else is not found (404), so that ids and file names cannot be probed.
 """
 
-import mimetypes
-
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.http import FileResponse, Http404
+from django.http import Http404
+from django.views import View
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from leergang.files import cms_file_response
+
 from .models import ModulePage
 
-READABLE_HOOK = "media_readable_by"
-PUBLIC_MAX_AGE = 3600
+VISIBLE_HOOK = "media_visible_to"
 
 
 def referencing_modules(obj):
@@ -50,9 +50,9 @@ def index_module_files(sender, instance, **kwargs):
     ReferenceIndex.create_or_update_for_object(instance)
 
 
-def _in_readable_module(user, obj):
+def _in_visible_module(user, obj):
     modules = referencing_modules(obj)
-    if modules.filter(pk__in=ModulePage.objects.readable_by(user).values("pk")).exists():
+    if modules.filter(pk__in=ModulePage.objects.visible_to(user).values("pk")).exists():
         return True
     if not getattr(user, "is_authenticated", False):
         return False
@@ -66,26 +66,15 @@ def _in_admin_scope(user, obj):
     return policy.user_has_any_permission_for_instance(user, ["choose", "change"], obj)
 
 
-def readable_by(user, obj):
-    if _in_admin_scope(user, obj) or _in_readable_module(user, obj):
+def is_visible_to(user, obj):
+    """May ``user`` download this image or document (the rule above)?"""
+    if _in_admin_scope(user, obj) or _in_visible_module(user, obj):
         return True
-    return any(fn(user, obj) for fn in hooks.get_hooks(READABLE_HOOK))
+    return any(fn(user, obj) for fn in hooks.get_hooks(VISIBLE_HOOK))
 
 
 def is_public(obj):
-    return readable_by(AnonymousUser(), obj)
-
-
-def file_response(file, *, filename, content_type=None, attachment, public=False):
-    """A CMS file as an answer that browsers neither sniff nor run."""
-    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    response = FileResponse(
-        file.open("rb"), as_attachment=attachment, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else "private"
-    return response
+    return is_visible_to(AnonymousUser(), obj)
 
 
 def _stored_under(name):
@@ -106,27 +95,34 @@ def _stored_under(name):
     return None
 
 
-def serve_media(request, path):
+class MediaView(View):
     """``/media/<path>``: every Wagtail file by the rule above. Documents are downloads that
     stay private in caches; images show in the page, and are cached publicly when public."""
-    found = _stored_under(path)
-    if found is None:
-        raise Http404
-    obj, file = found
-    if isinstance(obj, get_document_model()):
-        if not readable_by(request.user, obj):
+
+    def get(self, request, path):
+        found = _stored_under(path)
+        if found is None:
             raise Http404
-        return file_response(
-            file, filename=obj.filename, content_type=obj.content_type, attachment=True
-        )
-    public = is_public(obj)
-    if not public and not readable_by(request.user, obj):
-        raise Http404
-    return file_response(file, filename=path.rsplit("/", 1)[-1], attachment=False, public=public)
+        obj, file = found
+        if isinstance(obj, get_document_model()):
+            if not is_visible_to(request.user, obj):
+                raise Http404
+            return cms_file_response(
+                file, filename=obj.filename, content_type=obj.content_type, attachment=True
+            )
+        public = is_public(obj)
+        if not public and not is_visible_to(request.user, obj):
+            raise Http404
+        filename = path.rsplit("/", 1)[-1]
+        return cms_file_response(file, filename=filename, attachment=False, public=public)
+
+    def post(self, request, path):
+        # A POST is answered like a GET, as it always was here (the authorization matrix).
+        return self.get(request, path)
 
 
 def check_document(document, request):
     """Wagtail's document view (``/documents/<id>/<name>``) sends readers on to the file's
     address under /media/ (``WAGTAILDOCS_SERVE_METHOD = "direct"``); anyone else: 404."""
-    if not readable_by(request.user, document):
+    if not is_visible_to(request.user, document):
         raise Http404

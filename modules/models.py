@@ -17,7 +17,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from leergang.models import Cohort
+from leergang.permissions import is_administrator, is_course_staff
+
 from .blocks import ModuleBodyBlock, parse_outcome_numbers
+from .related import related_stories
 
 # The key of the only section of a module whose body has no section headings.
 WHOLE_MODULE = "module"
@@ -28,7 +32,7 @@ def can_read_content(user):
     one programme), trainers, guild members and administrators. Cached on the user object."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_administrator or user.is_trainer or user.is_guild_member:
+    if is_course_staff(user) or user.is_guild_member:
         return True
     return _is_enrolled_participant(user)
 
@@ -49,7 +53,7 @@ def can_track_progress(user):
 
 
 class ModulePageQuerySet(PageQuerySet):
-    def readable_by(self, user):
+    def visible_to(self, user):
         """Modules whose content ``user`` may read (all live ones, or none)."""
         if not can_read_content(user):
             return self.none()
@@ -79,10 +83,6 @@ class CourseIndexPage(Page):
         verbose_name = _("course overview")
 
     def get_context(self, request, *args, **kwargs):
-        from leergang.models import Cohort
-
-        from .progress import progress_for
-
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         modules = list(
@@ -251,8 +251,6 @@ class ModulePage(Page):
     # -- serving ------------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from .progress import progress_for
-
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         can_read = can_read_content(user)
@@ -286,23 +284,6 @@ class ModulePage(Page):
         return context
 
 
-def related_stories(tags, limit=3):
-    """Live public practice stories that share a tag; [] before the stories app exists."""
-    if not tags:
-        return []
-    try:
-        from stories.models import StoryPage
-    except ImportError:
-        return []
-    return list(
-        StoryPage.objects.live()
-        .public()
-        .filter(tags__in=[t.pk for t in tags])
-        .distinct()
-        .order_by("-first_published_at")[:limit]
-    )
-
-
 class LearningOutcome(Orderable):
     """What a participant can do after the module (leeruitkomst). Assignments refer to these."""
 
@@ -324,7 +305,7 @@ class SectionCompletionQuerySet(models.QuerySet):
         """Own progress; that of trained cohorts' participants; all for administrators."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if user.is_administrator:
+        if is_administrator(user):
             return self.all()
         return self.filter(
             models.Q(user=user) | models.Q(user__enrolments__cohort__trainers=user)
@@ -362,3 +343,42 @@ class SectionCompletion(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.page_id}/{self.section}"
+
+
+# -- progress -----------------------------------------------------------------------------------
+# Here rather than in progress.py because the pages' own views show it; progress.py builds the
+# course-wide and cohort views on top of these.
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self):
+        if not self.total:
+            return 0
+        return round(100 * self.done / self.total)
+
+    @property
+    def complete(self):
+        return self.total > 0 and self.done >= self.total
+
+
+def progress_of(page, done_keys):
+    """How far one module is, given the keys of the sections marked done."""
+    keys = page.section_keys or []
+    return Progress(done=len(set(keys) & set(done_keys)), total=len(keys))
+
+
+def progress_for(user, modules, done_by_page=None):
+    """{page_id: Progress} for ``user`` over ``modules`` (one query unless given the keys)."""
+    if done_by_page is None:
+        done_by_page = {}
+        rows = SectionCompletion.objects.filter(
+            user=user, page_id__in=[m.pk for m in modules]
+        ).values_list("page_id", "section")
+        for page_id, section in rows:
+            done_by_page.setdefault(page_id, set()).add(section)
+    return {m.pk: progress_of(m, done_by_page.get(m.pk, ())) for m in modules}

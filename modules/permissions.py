@@ -1,6 +1,14 @@
 """Who may edit the course in the Wagtail admin: Trainers and Beheerders, not guild members."""
 
+import contextlib
+
+from django.contrib.auth.models import Group, Permission
+from django.db import DatabaseError
+from wagtail.models import GroupPagePermission
+
 from leergang import roles
+
+from .models import CourseIndexPage
 
 EDITOR_GROUPS = [roles.TRAINERS, roles.ADMINISTRATORS]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
@@ -9,11 +17,6 @@ PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 def ensure_editor_permissions(course_index=None):
     """Give the editor groups add/edit/publish on the course overview. Idempotent; returns the
     number of rows created. Without an argument it uses the existing course overview, if any."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
-    from .models import CourseIndexPage
-
     if course_index is None:
         course_index = CourseIndexPage.objects.first()
         if course_index is None:
@@ -35,10 +38,6 @@ def ensure_editor_permissions(course_index=None):
 
 def on_post_migrate(sender, **kwargs):
     # Runs after every migrate: once the course overview exists, its editors can work on it.
-    import contextlib
-
-    from django.db import DatabaseError
-
     # A partial migrate (e.g. migrating backwards) may not have the tables.
     with contextlib.suppress(DatabaseError):
         ensure_editor_permissions()

@@ -2,46 +2,24 @@
 
 Every function here runs a fixed number of queries, whatever the number of modules,
 participants or completed sections: section keys are stored on each ModulePage row.
+``Progress`` and ``progress_for`` (one participant over some modules) live in models.py beside
+``SectionCompletion``, because the module pages show them; they are offered here as well.
 """
 
 from dataclasses import dataclass
 
 from django.db import transaction
 
-from .models import ModulePage, SectionCompletion
+from .models import ModulePage, Progress, SectionCompletion, progress_for, progress_of
 
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
-
-    @property
-    def percent(self):
-        if not self.total:
-            return 0
-        return round(100 * self.done / self.total)
-
-    @property
-    def complete(self):
-        return self.total > 0 and self.done >= self.total
-
-
-def _count(page, done_keys):
-    keys = page.section_keys or []
-    return Progress(done=len(set(keys) & set(done_keys)), total=len(keys))
-
-
-def progress_for(user, modules, done_by_page=None):
-    """{page_id: Progress} for ``user`` over ``modules`` (one query unless given the keys)."""
-    if done_by_page is None:
-        done_by_page = {}
-        rows = SectionCompletion.objects.filter(
-            user=user, page_id__in=[m.pk for m in modules]
-        ).values_list("page_id", "section")
-        for page_id, section in rows:
-            done_by_page.setdefault(page_id, set()).add(section)
-    return {m.pk: _count(m, done_by_page.get(m.pk, ())) for m in modules}
+__all__ = [
+    "Progress",
+    "progress_for",
+    "course_progress",
+    "course_modules",
+    "cohort_matrix",
+    "set_section_done",
+]
 
 
 def course_progress(progress_by_page):
@@ -83,7 +61,7 @@ def cohort_matrix(cohort):
         done.setdefault((user_id, page_id), set()).add(section)
     matrix = []
     for user in users:
-        cells = [_count(m, done.get((user.pk, m.pk), ())) for m in modules]
+        cells = [progress_of(m, done.get((user.pk, m.pk), ())) for m in modules]
         overall = Progress(done=sum(c.done for c in cells), total=sum(c.total for c in cells))
         matrix.append(MatrixRow(user=user, cells=cells, overall=overall))
     average = round(sum(r.overall.percent for r in matrix) / len(matrix)) if matrix else 0

@@ -4,6 +4,9 @@ from dataclasses import dataclass, field
 
 from wagtail import hooks
 
+from leergang.models import Cohort
+from leergang.permissions import is_course_staff
+
 from . import media
 from .models import CourseIndexPage, can_track_progress
 from .permissions import ensure_editor_permissions
@@ -51,10 +54,8 @@ def add_progress_panels(request, panels):
                 modules=modules, progress=progress, overall=course_progress(progress)
             )
         )
-    elif user.is_trainer or user.is_administrator:
-        from leergang.models import Cohort
-
-        cohorts = Cohort.objects.all() if user.is_administrator else Cohort.objects.trained_by(user)
+    elif is_course_staff(user):
+        cohorts = Cohort.objects.managed_by(user)
         panels.append(TrainerProgressPanel(cohorts=list(cohorts.order_by("-start_date")[:6])))
 
 

@@ -1,14 +1,12 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from leergang import roles
 
 
 def grant_administrators(sender, using="default", **kwargs):
     """Administrators manage SSO settings and self-registration rules (as for the core apps)."""
-    from django.apps import apps
-
-    from leergang import roles
-
     # Permissions of every app exist only once the last app's post_migrate ran.
     with_models = [a for a in apps.get_app_configs() if a.models_module is not None]
     if sender.label != with_models[-1].label:

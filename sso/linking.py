@@ -17,7 +17,8 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from leergang import roles, services
+from leergang import services
+from leergang.permissions import is_staff_account
 
 from .models import ExternalIdentity, SelfRegistrationRule
 
@@ -51,16 +52,6 @@ class Refused(Exception):
     def __init__(self, reason):
         super().__init__(reason)
         self.reason = reason
-
-
-def is_staff_account(user):
-    return (
-        user.is_staff
-        or user.is_superuser
-        or roles.has_role(user, roles.TRAINERS)
-        or roles.has_role(user, roles.GUILD_MEMBERS)
-        or roles.has_role(user, roles.ADMINISTRATORS)
-    )
 
 
 def remember_invitation(request, user, token):

@@ -43,7 +43,7 @@ def own_stories_only(user, pages):
     return pages
 
 
-@hooks.register("media_readable_by")
+@hooks.register("media_visible_to")
 def story_images_are_public_once_published(user, obj):
     """The photos of a published story are public; those of a proposal are also for the
     participant who proposed it (they follow it on the site)."""
@@ -91,3 +91,9 @@ class MyStoriesPanel(Component):
 def my_stories_panel(request, panels):
     if roles.has_role(request.user, roles.GUILD_MEMBERS):
         panels.append(MyStoriesPanel(request.user))
+
+
+@hooks.register("modules_practice_stories")
+def practice_stories_for_modules():
+    """Module search, tag pages and a module's related stories show these (modules.related)."""
+    return StoryPage.objects.live().public()

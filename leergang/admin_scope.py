@@ -31,6 +31,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from . import roles
+from .ids import as_pks
 from .permissions import is_administrator
 
 PAGE_SCOPE_HOOK = "restrict_admin_pages"
@@ -88,7 +89,7 @@ def may_explore(user, page):
 
 def visible_objects(user, model, pks):
     """Those of ``pks`` (any model of the admin) that ``user`` may see there."""
-    pks = [pk for pk in pks if str(pk).isdigit()]
+    pks = as_pks(pks)
     if issubclass(model, Page):
         objects = policy_registry.get_by_type(Page).explorable_instances(user)
     elif model in _collection_models():

@@ -25,6 +25,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from .admin_scope import choosable_pages, offered_tags, sees_everything, visible_objects
+from .ids import as_pks
 from .permissions import AdminAdministratorRequiredMixin
 
 # Site-wide reports (every log entry, the last edit of every page type): Wagtail filters them by
@@ -46,7 +47,7 @@ class ScopedPageChosenMultipleView(ChosenMultipleView):
     """The page chooser's answer for several ids: only pages the user may choose."""
 
     def get(self, request):
-        pks = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+        pks = as_pks(request.GET.getlist("id"))
         pages = choosable_pages(request.user, Page.objects.filter(pk__in=pks)).specific()
         result = [
             {

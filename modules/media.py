@@ -25,6 +25,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.permissions import policy_registry
 
 from leergang.files import cms_file_response
+from leergang.ids import as_pks
 
 from .models import ModulePage
 
@@ -40,7 +41,7 @@ def referencing_modules(obj):
         to_object_id=str(obj.pk),
         content_type=ContentType.objects.get_for_model(ModulePage),
     ).values_list("object_id", flat=True)
-    return ModulePage.objects.filter(pk__in=[int(pk) for pk in ids if pk.isdigit()])
+    return ModulePage.objects.filter(pk__in=as_pks(ids))
 
 
 def index_module_files(sender, instance, **kwargs):

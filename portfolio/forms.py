@@ -44,7 +44,7 @@ class RichTextArea(forms.Textarea):
 def _beyond_id_range(value):
     """An id the database cannot even look up (SQLite raises OverflowError beyond 64 bits)."""
     text = str(value).strip()
-    return text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63
+    return text.lstrip("-").isdecimal() and not -(2**63) <= int(text) < 2**63
 
 
 class ModuleField(forms.ModelChoiceField):

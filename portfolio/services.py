@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from leergang.files import delete_files_after_commit
+from leergang.ids import as_pks
 from modules.models import LearningOutcome, ModulePage
 
 from . import privacy
@@ -173,7 +174,7 @@ def entry_autosave_payload(post):
     data = {}
     for name in FieldworkEntry.CONTENT_FIELDS:
         if name == "learning_outcomes":
-            data[name] = [v for v in post.getlist(name) if v.isdigit()][:AUTOSAVE_MAX_OUTCOMES]
+            data[name] = [str(v) for v in as_pks(post.getlist(name))][:AUTOSAVE_MAX_OUTCOMES]
         elif name in post:
             data[name] = clean_autosave_text(post.get(name, ""))
     return data

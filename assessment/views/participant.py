@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from leergang.files import private_file_response
+from leergang.ids import as_pk
 from portfolio.models import Portfolio
 
 from .. import services
@@ -50,9 +51,7 @@ class SubmissionListView(LoginRequiredMixin, TemplateView):
 
     def post(self, request):
         milestone = Milestone.objects.filter(
-            pk=request.POST.get("milestone")
-            if str(request.POST.get("milestone", "")).isdigit()
-            else None,
+            pk=as_pk(request.POST.get("milestone")),
             cohort_id=self.portfolio.enrolment.cohort_id,
         ).first()
         if milestone is None:

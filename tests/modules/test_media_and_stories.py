@@ -10,14 +10,14 @@ from wagtail import hooks
 from wagtail.documents.models import Document
 from wagtail.models import Collection
 
-from modules.factories import ModulePageFactory, sample_body, stream
-from modules.related import PRACTICE_STORIES_HOOK
-from stories.factories import (
+from demo.factories.modules import ModulePageFactory, sample_body, stream
+from demo.factories.stories import (
     StoryImageFactory,
     StoryIndexPageFactory,
     StoryPageFactory,
     WagtailImageFactory,
 )
+from modules.related import PRACTICE_STORIES_HOOK
 from stories.moderation import story_collection
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from demo.factories.modules import ModulePageFactory, stream
+from demo.factories.stories import StoryIndexPageFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +35,6 @@ def searchable(course_index):
 
 @pytest.fixture
 def story(home_page):
-    try:
-        from demo.factories.stories import StoryIndexPageFactory, StoryPageFactory
-    except ImportError:
-        pytest.skip("stories app not there")
     index = StoryIndexPageFactory(parent=home_page)
     return StoryPageFactory(
         parent=index,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("assessment.urls")),
     path("", include("modules.urls")),
     path("", include("stories.urls")),
+    path("", include("certificates.urls")),
     # One login path: Wagtail's admin login and password reset lead to the site's own forms.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/password_reset/", views.admin_password_reset, name="admin_password_reset"),

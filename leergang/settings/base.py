@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "stories",
     "sso",
     "lti",
+    "certificates",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

@@ -26,12 +26,11 @@ def generate(year):
 def normalise(value):
     """The canonical form of what someone typed, or "" when it cannot be a number.
 
-    Spaces, dashes and case do not matter, nor O for 0 or I/L for 1 (in the random part)."""
+    Spaces, dashes and case do not matter, nor O for 0 or I/L for 1."""
     raw = re.sub(r"[\s\-–—_.]", "", str(value or "")[:MAX_INPUT]).upper()
     if not raw.startswith(PREFIX):
         return ""
-    head, rest = raw[: len(PREFIX) + 4], raw[len(PREFIX) + 4 :]
-    match = _SHAPE.match(head + rest.translate(_LOOK_ALIKES))
+    match = _SHAPE.match(PREFIX + raw[len(PREFIX) :].translate(_LOOK_ALIKES))
     if not match:
         return ""
     year, random_part = match.groups()

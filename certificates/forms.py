@@ -26,6 +26,7 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,
+        error_messages={"required": _("Give the reason for revoking the certificate.")},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Shown on the public check and in the badge's revocation. Do not put personal "

@@ -46,7 +46,11 @@ def signature_png(width=900, height=260):
         y = height * 0.55 - 60 * math.sin(t * 9.5) * (1 - t * 0.6) - 25 * math.sin(t * 31) * t
         points.append((x, y))
     draw.line(points, fill=(22, 40, 110, 255), width=7, joint="curve")
-    draw.line([(width * 0.18, height * 0.78), (width * 0.86, height * 0.70)], fill=(22, 40, 110, 255), width=5)
+    draw.line(
+        [(width * 0.18, height * 0.78), (width * 0.86, height * 0.70)],
+        fill=(22, 40, 110, 255),
+        width=5,
+    )
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
@@ -145,7 +149,9 @@ def seed(stdout, **context):
 
 def _seed(stdout, **context):
     cohort = context.get("cohort") or Cohort.objects.filter(name=COHORT).first()
-    users = {u.email: u for u in User.objects.filter(email__in=[PARTICIPANT, TRAINER, ADMINISTRATOR])}
+    users = {
+        u.email: u for u in User.objects.filter(email__in=[PARTICIPANT, TRAINER, ADMINISTRATOR])
+    }
     if cohort is None or len(users) < 3:
         stdout("  the demo cohort or accounts are missing; run the leergang demo first")
         return {}

@@ -79,16 +79,17 @@ def render(certificate):
 
 def stored_pdf(certificate):
     """The name of the certificate's PDF in the private storage, rendered if it is missing or
-    stale. A revoked certificate has no PDF (the caller refuses it)."""
+    stale. The file is named by the hash of what went into it, so an unchanged certificate is
+    never rendered twice. A revoked certificate has no PDF (the caller refuses it)."""
     storage = storages["private"]
     key = cache_key(certificate)
-    if certificate.pdf_key == key and certificate.pdf_name and storage.exists(certificate.pdf_name):
-        return certificate.pdf_name
-    data = render(certificate)
-    name = storage.save(f"{PDF_DIR}/{certificate.number}-{key[:16]}.pdf", ContentFile(data))
+    name = f"{PDF_DIR}/{certificate.number}-{key[:20]}.pdf"
+    if not storage.exists(name):
+        name = storage.save(name, ContentFile(render(certificate)))
     old = certificate.pdf_name
-    Certificate.objects.filter(pk=certificate.pk).update(pdf_name=name, pdf_key=key)
-    certificate.pdf_name, certificate.pdf_key = name, key
+    if (certificate.pdf_name, certificate.pdf_key) != (name, key):
+        Certificate.objects.filter(pk=certificate.pk).update(pdf_name=name, pdf_key=key)
+        certificate.pdf_name, certificate.pdf_key = name, key
     if old and old != name:
         storage.delete(old)
     return name

@@ -85,9 +85,7 @@ def edubadges_rows(cohort_settings):
 def registerplein_rows(cohort_settings):
     numbers = {
         r.user_id: r.number
-        for r in RegisterpleinNumber.objects.filter(
-            user__enrolments__cohort=cohort_settings.cohort
-        )
+        for r in RegisterpleinNumber.objects.filter(user__enrolments__cohort=cohort_settings.cohort)
     }
     rows = []
     for certificate in _valid_certificates(cohort_settings):

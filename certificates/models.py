@@ -37,7 +37,9 @@ class CertificateSettings(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("final milestone"),
-        help_text=_("A participant whose submission at this milestone passed may get the certificate."),
+        help_text=_(
+            "A participant whose submission at this milestone passed may get the certificate."
+        ),
     )
     course_title = models.CharField(
         _("course title"), max_length=200, default="Leergang Creative Communities"
@@ -58,9 +60,7 @@ class CertificateSettings(models.Model):
         ),
         help_text=_("What a participant did to earn it; shown on the badge."),
     )
-    eqf_level = models.PositiveSmallIntegerField(
-        _("EQF level"), choices=EQF_LEVELS, default=6
-    )
+    eqf_level = models.PositiveSmallIntegerField(_("EQF level"), choices=EQF_LEVELS, default=6)
     place = models.CharField(
         _("place of issue"),
         max_length=120,
@@ -77,7 +77,9 @@ class CertificateSettings(models.Model):
         _("activity number"),
         max_length=40,
         blank=True,
-        help_text=_("The accreditation body's number for this course; empty: no accreditation line."),
+        help_text=_(
+            "The accreditation body's number for this course; empty: no accreditation line."
+        ),
     )
     accreditation_points = models.PositiveSmallIntegerField(
         _("accreditation points"), null=True, blank=True
@@ -95,9 +97,7 @@ class CertificateSettings(models.Model):
         verbose_name=_("signature"),
         help_text=_("A scan of the programme lead's signature (PNG or JPEG, light background)."),
     )
-    trainers_may_issue = models.BooleanField(
-        _("trainers of the cohort may issue"), default=False
-    )
+    trainers_may_issue = models.BooleanField(_("trainers of the cohort may issue"), default=False)
 
     panels = [
         FieldPanel("cohort"),
@@ -156,9 +156,7 @@ class CertificateSettings(models.Model):
             and self.cohort_id
             and self.final_milestone.cohort_id != self.cohort_id
         ):
-            raise ValidationError(
-                {"final_milestone": _("Choose a milestone of this cohort.")}
-            )
+            raise ValidationError({"final_milestone": _("Choose a milestone of this cohort.")})
         if self.accreditation_activity and self.accreditation_points is None:
             raise ValidationError(
                 {"accreditation_points": _("Give the points that go with the activity number.")}
@@ -194,7 +192,8 @@ class CertificateQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(
-            Q(pk__in=self.owned_by(user).values("pk")) | Q(pk__in=self.managed_by(user).values("pk"))
+            Q(pk__in=self.owned_by(user).values("pk"))
+            | Q(pk__in=self.managed_by(user).values("pk"))
         )
 
     def valid(self):
@@ -278,6 +277,9 @@ class Certificate(models.Model):
     def __str__(self):
         return self.number
 
+    def get_absolute_url(self):
+        return reverse("certificates:verify", args=[self.number])
+
     @property
     def is_revoked(self):
         return self.revoked_at is not None
@@ -285,9 +287,6 @@ class Certificate(models.Model):
     @property
     def owner(self):
         return self.enrolment.user if self.enrolment_id else None
-
-    def get_absolute_url(self):
-        return reverse("certificates:verify", args=[self.number])
 
     def outcome_count(self):
         return sum(len(m.get("outcomes", [])) for m in self.modules)
@@ -343,4 +342,3 @@ class RegisterpleinNumber(models.Model):
 
     def __str__(self):
         return self.number
-

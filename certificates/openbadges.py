@@ -28,9 +28,17 @@ LANGUAGE = "nl_NL"
 # name -> (property, JSON type, what it says), in the shape of edubadges' extensions.
 EXTENSIONS = {
     "StudyLoadExtension": ("StudyLoad", "number", "The study load of the course in hours."),
-    "EQFExtension": ("EQF", "number", "The level of the course in the European Qualifications Framework."),
+    "EQFExtension": (
+        "EQF",
+        "number",
+        "The level of the course in the European Qualifications Framework.",
+    ),
     "LanguageExtension": ("Language", "string", "The language of the course."),
-    "LearningOutcomeExtension": ("LearningOutcome", "string", "The learning outcomes of the course."),
+    "LearningOutcomeExtension": (
+        "LearningOutcome",
+        "string",
+        "The learning outcomes of the course.",
+    ),
 }
 
 

@@ -80,8 +80,7 @@ class CertificatesProvider(Provider):
                 basis=_("Consent: you enter it yourself and can remove it at any time."),
                 recipients=_("Administrators, and Registerplein in the list of participants."),
                 retention=_(
-                    "Until you remove it, or until the retention period of your last cohort "
-                    "ends."
+                    "Until you remove it, or until the retention period of your last cohort ends."
                 ),
             ),
             NotPersonal(
@@ -128,7 +127,9 @@ class CertificatesProvider(Provider):
 
     def retain(self, cohort, plan):
         # The PDFs are copies that can be made again; the certificates themselves stay.
-        certificates = Certificate.objects.filter(cohort_settings__cohort=cohort).exclude(pdf_name="")
+        certificates = Certificate.objects.filter(cohort_settings__cohort=cohort).exclude(
+            pdf_name=""
+        )
         _delete_pdfs(plan, certificates)
         # A Registerplein number is only needed while the participant follows a cohort.
         today = timezone.localdate()

@@ -214,8 +214,8 @@ def issue(enrolment, by, *, at=None):
         raise Refused(_("This cohort has no certificate settings yet."))
     with transaction.atomic():
         # One issuer at a time per participant: the second waits and finds the first's.
-        enrolment = Enrolment.objects.select_for_update().select_related("user").get(
-            pk=enrolment.pk
+        enrolment = (
+            Enrolment.objects.select_for_update().select_related("user").get(pk=enrolment.pk)
         )
         existing = Certificate.objects.filter(enrolment=enrolment).first()
         if existing is not None:
@@ -280,7 +280,12 @@ def revoke(certificate, by, reason):
         certificate.revoked_by = by
         certificate.revocation_reason = reason[:300]
         certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-        log(certificate, "certificates.revoke", user=by, data={"reason": certificate.revocation_reason})
+        log(
+            certificate,
+            "certificates.revoke",
+            user=by,
+            data={"reason": certificate.revocation_reason},
+        )
     return certificate
 
 

@@ -20,9 +20,7 @@ urlpatterns = [
         name="revocations_v3",
     ),
     path("badges/issuers/<uuid:public_id>/jwks.json", badges.JwksView.as_view(), name="jwks"),
-    path(
-        "badges/issuers/<uuid:public_id>/keys/<str:kid>", badges.KeyView.as_view(), name="key"
-    ),
+    path("badges/issuers/<uuid:public_id>/keys/<str:kid>", badges.KeyView.as_view(), name="key"),
     path("badges/classes/<uuid:public_id>", badges.BadgeClassView.as_view(), name="badge_class"),
     path(
         "badges/classes/<uuid:public_id>/image.png",

@@ -115,13 +115,15 @@ class CohortCertificatesView(CohortSettingsMixin, CertificatesAdminMixin, Templa
             messages.success(
                 self.request,
                 ngettext(
-                    "%(count)d certificate issued.", "%(count)d certificates issued.", len(result.issued)
+                    "%(count)d certificate issued.",
+                    "%(count)d certificates issued.",
+                    len(result.issued),
                 )
                 % {"count": len(result.issued)},
             )
         if not result.issued:
             messages.warning(self.request, _("No new certificates: nobody else has passed yet."))
-        for enrolment, reason in result.refused:
+        for _enrolment, reason in result.refused:
             messages.info(self.request, reason)
 
     def _issue_one(self, raw_id):

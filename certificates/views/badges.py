@@ -28,7 +28,9 @@ class SettingsDocumentView(View):
     """A document of one cohort's issuer or badge class, by the settings' public id."""
 
     def get_settings(self, public_id):
-        return get_object_or_404(CertificateSettings.objects.select_related("cohort"), public_id=public_id)
+        return get_object_or_404(
+            CertificateSettings.objects.select_related("cohort"), public_id=public_id
+        )
 
 
 class IssuerView(SettingsDocumentView):

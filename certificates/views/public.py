@@ -16,9 +16,7 @@ def find(raw):
     """The certificate with this number, or None. One indexed query whatever ``raw`` is."""
     number = numbers.normalise(raw)
     return (
-        Certificate.objects.select_related("cohort_settings")
-        .filter(number=number or "-")
-        .first()
+        Certificate.objects.select_related("cohort_settings").filter(number=number or "-").first()
     )
 
 

@@ -70,7 +70,9 @@ def cohort_settings(cohort, final_milestone, signature):
 
 
 def pass_final(user, milestone, state=Submission.State.PASSED, round=1):
-    portfolio = Portfolio.objects.get_or_create(enrolment=user.enrolments.get(cohort=milestone.cohort))[0]
+    portfolio = Portfolio.objects.get_or_create(
+        enrolment=user.enrolments.get(cohort=milestone.cohort)
+    )[0]
     return SubmissionFactory(
         portfolio=portfolio,
         milestone=milestone,

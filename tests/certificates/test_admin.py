@@ -67,16 +67,16 @@ def test_trainers_issue_only_where_the_settings_allow_it(
     assert Certificate.objects.get().issued_by == trainer
     # A trainer may issue but not revoke or export.
     certificate = Certificate.objects.get()
-    assert client.get(reverse("certificates_admin_revoke", args=[certificate.pk])).status_code == 404
+    assert (
+        client.get(reverse("certificates_admin_revoke", args=[certificate.pk])).status_code == 404
+    )
     edubadges = reverse("certificates_admin_edubadges", args=[cohort_settings.cohort_id])
     assert client.get(edubadges).status_code == 404
     client.force_login(other_trainer)
     assert client.get(cohort_url(cohort_settings)).status_code == 404
 
 
-def test_revoking_asks_a_reason_keeps_what_was_typed_and_logs(
-    client, administrator, certificate
-):
+def test_revoking_asks_a_reason_keeps_what_was_typed_and_logs(client, administrator, certificate):
     client.force_login(administrator)
     url = reverse("certificates_admin_revoke", args=[certificate.pk])
     response = client.post(url, {"reason": "   "})
@@ -91,7 +91,9 @@ def test_revoking_asks_a_reason_keeps_what_was_typed_and_logs(
     assert ModelLogEntry.objects.filter(action="certificates.revoke").count() == 1
 
 
-def test_the_edubadges_export_reads_as_edubadges_splits_it(client, administrator, certificate, passed):
+def test_the_edubadges_export_reads_as_edubadges_splits_it(
+    client, administrator, certificate, passed
+):
     passed.first_name = "Fenna, Anna"
     passed.save()
     client.force_login(administrator)

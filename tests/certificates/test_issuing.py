@@ -15,9 +15,7 @@ from .conftest import pass_final
 pytestmark = pytest.mark.django_db
 
 
-def test_a_participant_who_passed_gets_a_certificate_with_what_the_course_was(
-    certificate, passed
-):
+def test_a_participant_who_passed_gets_a_certificate_with_what_the_course_was(certificate, passed):
     assert certificate.holder_name == "Fenna de Vries"
     assert certificate.course_title == "Leergang Creative Communities"
     assert certificate.cohort_name == "Voorjaar 2017"
@@ -102,7 +100,9 @@ def test_revoking_needs_a_reason_and_is_logged(certificate, administrator):
     assert certificate.revoked_at == first and certificate.revocation_reason.startswith("Fraude")
 
 
-def test_an_erased_or_deactivated_account_is_refused(cohort, cohort_settings, course, administrator):
+def test_an_erased_or_deactivated_account_is_refused(
+    cohort, cohort_settings, course, administrator
+):
     user = ParticipantFactory(email="weg@example.org", is_active=False)
     EnrolmentFactory(cohort=cohort, user=user)
     pass_final(user, cohort_settings.final_milestone)

@@ -23,13 +23,15 @@ from certificates.views import badges
 
 pytestmark = [pytest.mark.e2e]
 
-VALIDATOR = Path(os.environ.get("OB_VALIDATOR_PYTHON", "/tmp/obvenv/bin/python"))
+VALIDATOR = Path(os.environ.get("OB_VALIDATOR_PYTHON", "/tmp/obvenv/bin/python"))  # noqa: S108
 HARNESS = Path(__file__).with_name("ob_validate.py")
 
 
 def _validator():
     if not VALIDATOR.exists():
-        pytest.skip(f"Open Badges validator venv missing at {VALIDATOR} (see this module's docstring)")
+        pytest.skip(
+            f"Open Badges validator venv missing at {VALIDATOR} (see this module's docstring)"
+        )
     done = subprocess.run(
         [str(VALIDATOR), "-c", "import openbadges"], capture_output=True, text=True, check=False
     )

@@ -11,6 +11,7 @@ from certificates.demo import signature_image
 from certificates.models import CertificateSettings
 from modules.factories import CourseIndexPageFactory, ModulePageFactory
 from portfolio.models import Portfolio
+from tests.e2e.conftest import browser  # noqa: F401 - the session's Chromium, for the e2e tests
 
 SITE = "https://leergang.example.org"
 

@@ -10,13 +10,12 @@ from django.test import override_settings
 from django.urls import reverse
 
 from certificates import services
-from tests.e2e.conftest import browser  # noqa: F401 - the session's Chromium
 
 pytestmark = [pytest.mark.e2e]
 SHOTS = os.environ.get("CERTIFICATE_SCREENSHOTS")
 
 
-def _look(browser, url, name):  # noqa: F811
+def _look(browser, url, name):
     problems = []
     for width in (360, 1280):
         context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
@@ -39,7 +38,7 @@ def test_the_check_reads_well_valid_revoked_and_unknown(
     browser,
     live_server,
     certificate,
-    administrator,  # noqa: F811
+    administrator,
 ):
     with override_settings(WAGTAILADMIN_BASE_URL=live_server.url):
         url = live_server.url + reverse("certificates:verify", args=[certificate.number])

@@ -10,14 +10,18 @@ A pattern with arguments needs a builder in ``ARGS`` (or ``SNIPPET_OBJECTS`` for
 viewsets); without one the matrix fails and says so.
 """
 
+import datetime
 import functools
 import re
+import uuid
 
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from certificates import keys
+from certificates.models import Certificate, CertificateSettings
 from leergang.email_change import make_token
 
 OUR_APPS = (
@@ -254,11 +258,6 @@ def _lti_platform(w):
 def _certificate(w):
     """The participant's certificate, made the same way in every cell (fixed number and ids,
     so its PDF is rendered once and then found by its content hash)."""
-    import datetime
-    import uuid
-
-    from certificates.models import Certificate, CertificateSettings
-
     cohort_settings, _ = CertificateSettings.objects.get_or_create(
         cohort=w.cohort,
         defaults={
@@ -296,8 +295,6 @@ def _certificate(w):
 
 
 def _certificate_key(w):
-    from certificates import keys
-
     _private, jwk = keys.signing_key()
     return {"public_id": _certificate(w).cohort_settings.public_id, "kid": jwk["kid"]}
 

@@ -2,9 +2,11 @@
 and who may do what."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from assessment.factories import MilestoneFactory
 from certificates.models import Certificate, RegisterpleinNumber
 from leergang.factories import EnrolmentFactory, ParticipantFactory
 
@@ -153,3 +155,13 @@ def test_the_index_lists_issuable_cohorts_and_those_without_settings(
     page = client.get(reverse("certificates_admin_index")).content.decode()
     assert "Voorjaar 2017" in page and "Najaar 2017" in page
     assert "Groepen zonder certificaatinstellingen" in page
+
+
+def test_the_settings_refuse_a_milestone_of_another_cohort_and_points_missing(
+    cohort_settings, other_cohort
+):
+    cohort_settings.final_milestone = MilestoneFactory(cohort=other_cohort, name="Elders")
+    cohort_settings.accreditation_points = None
+    with pytest.raises(ValidationError) as error:
+        cohort_settings.full_clean()
+    assert "Kies een mijlpaal van deze groep." in str(error.value)

@@ -86,3 +86,13 @@ def test_numbers_are_random_and_normalise():
         assert numbers.normalise(number) == number
         assert re.fullmatch(r"CC-2017-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}", number)
     assert numbers.normalise("") == "" and numbers.normalise("CC-17-ABC") == ""
+
+
+@pytest.mark.parametrize(
+    "raw", ["é" * 300, "<script>alert(1)</script>", "CC-2017-" + "Z" * 5000, "\u202e\u0000", "%"]
+)
+def test_hostile_numbers_get_the_not_valid_page(client, raw):
+    response = client.get(reverse("certificates:verify_search"), {"nummer": raw})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Niet geldig" in html and "<script>alert" not in html

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "lti",
     "agenda",
     "notifications",
+    "certificates",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

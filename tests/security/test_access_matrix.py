@@ -49,6 +49,7 @@ _FINGERPRINT_APPS = {
     "wagtailimages",
     "wagtaildocs",
     "taggit",
+    "certificates",
 }
 
 

@@ -13,6 +13,7 @@ viewsets); without one the matrix fails and says so.
 import datetime
 import functools
 import re
+import uuid
 
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -20,6 +21,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from agenda.models import CalendarToken, SessionModule
+from certificates import keys
+from certificates.models import Certificate, CertificateSettings
 from leergang.email_change import make_token
 from leergang.models import CohortSession
 from notifications.models import Notification
@@ -35,6 +38,7 @@ OUR_APPS = (
     "lti",
     "agenda",
     "notifications",
+    "certificates",
 )
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
@@ -198,6 +202,31 @@ ARGS = {
     "agenda:session": lambda w: {"pk": _cohort_session(w).pk},
     "notifications:open": lambda w: {"pk": _notification(w).pk},
     "notifications:mark_read": lambda w: {"pk": _notification(w).pk},
+    # Certificates: the participant's certificate of the world's cohort (see _certificate).
+    "certificates:verify": lambda w: {"number": _certificate(w).number},
+    "certificates:issuer": lambda w: {"public_id": _certificate(w).cohort_settings.public_id},
+    "certificates:revocations": lambda w: {"public_id": _certificate(w).cohort_settings.public_id},
+    "certificates:revocations_v3": lambda w: {
+        "public_id": _certificate(w).cohort_settings.public_id
+    },
+    "certificates:jwks": lambda w: {"public_id": _certificate(w).cohort_settings.public_id},
+    "certificates:key": lambda w: _certificate_key(w),
+    "certificates:badge_class": lambda w: {"public_id": _certificate(w).cohort_settings.public_id},
+    "certificates:badge_image": lambda w: {"public_id": _certificate(w).cohort_settings.public_id},
+    "certificates:assertion": lambda w: {"public_id": _certificate(w).public_id},
+    "certificates:credential": lambda w: {"public_id": _certificate(w).public_id},
+    "certificates:extension_context": lambda w: {"name": "StudyLoadExtension"},
+    "certificates:extension_schema": lambda w: {"name": "StudyLoadExtension"},
+    "certificates:pdf": lambda w: {"public_id": _certificate(w).public_id},
+    "certificates:baked_badge": lambda w: {"public_id": _certificate(w).public_id},
+    "certificates_admin_cohort": lambda w: {"cohort_id": _certificate(w).cohort_settings.cohort_id},
+    "certificates_admin_edubadges": lambda w: {
+        "cohort_id": _certificate(w).cohort_settings.cohort_id
+    },
+    "certificates_admin_registerplein": lambda w: {
+        "cohort_id": _certificate(w).cohort_settings.cohort_id
+    },
+    "certificates_admin_revoke": lambda w: {"pk": _certificate(w).pk},
 }
 
 # Snippet viewsets of our models: "<app>_<model>" -> the world's instance.
@@ -209,6 +238,7 @@ SNIPPET_OBJECTS = {
     "sso_selfregistrationrule": lambda w: _self_registration_rule(w),
     "lti_platform": lambda w: _lti_platform(w),
     "agenda_sessionmodule": lambda w: _session_module(w),
+    "certificates_certificatesettings": lambda w: _certificate(w).cohort_settings,
 }
 
 
@@ -264,6 +294,50 @@ def _notification(w):
         defaults={"kind": "verdict", "target_url": "/inleveren/", "channel": "site"},
     )
     return notification
+
+
+def _certificate(w):
+    """The participant's certificate, made the same way in every cell (fixed number and ids,
+    so its PDF is rendered once and then found by its content hash)."""
+    cohort_settings, _ = CertificateSettings.objects.get_or_create(
+        cohort=w.cohort,
+        defaults={
+            "public_id": uuid.UUID("00000000-0000-4000-8000-00000000c0c0"),
+            "final_milestone": w.milestone,
+            "issuer_name": "Leergang Creative Communities",
+            "issuer_url": "https://leergang.example.org/",
+            "issuer_email": "certificaten@example.org",
+            "programme_lead_name": "Anna Zijlstra",
+        },
+    )
+    certificate, _ = Certificate.objects.get_or_create(
+        number="CC-2017-MATRX-W0RKD",
+        defaults={
+            "public_id": uuid.UUID("00000000-0000-4000-8000-0000000ce271"),
+            "enrolment": w.portfolio.enrolment,
+            "cohort_settings": cohort_settings,
+            "holder_name": "Fenna de Vries",
+            "course_title": "Leergang Creative Communities",
+            "cohort_name": w.cohort.name,
+            "cohort_start": w.cohort.start_date,
+            "cohort_end": w.cohort.end_date,
+            "study_load_hours": 8,
+            "modules": [{"title": "Laagdrempelig contact", "url": "", "hours": 8, "outcomes": []}],
+            "eqf_level": 6,
+            "issuer_name": "Leergang Creative Communities",
+            "programme_lead_name": "Anna Zijlstra",
+            "passed_on": datetime.date(2017, 6, 20),
+            "issued_at": datetime.datetime(2017, 6, 23, 10, tzinfo=datetime.UTC),
+            "recipient_salt": "zout",
+            "recipient_hash": "sha256$" + "0" * 64,
+        },
+    )
+    return certificate
+
+
+def _certificate_key(w):
+    _private, jwk = keys.signing_key()
+    return {"public_id": _certificate(w).cohort_settings.public_id, "kid": jwk["kid"]}
 
 
 _SNIPPET_RE = re.compile(r"^wagtailsnippet(?:s|choosers)_([a-z_]+?_[a-z]+):")

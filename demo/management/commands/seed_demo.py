@@ -7,6 +7,7 @@ from django.db import transaction
 from demo.content import (
     agenda,
     assessment,
+    certificates,
     leergang,
     modules,
     notifications,
@@ -21,6 +22,7 @@ STEPS = [
     ("modules", modules.seed),
     ("portfolio", portfolio.seed),
     ("assessment", assessment.seed),
+    ("certificates", certificates.seed),
     ("portfolio_pdf", portfolio_pdf.seed),
     ("stories", stories.seed),
     ("agenda", agenda.seed),

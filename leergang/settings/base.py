@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "stories",
     "sso",
     "lti",
+    "capture",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

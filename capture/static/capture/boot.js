@@ -54,13 +54,13 @@
   });
 
   function dialog(count, onWipe) {
-    var t = window.gettext || function (s) {
+    var gettext = window.gettext || function (s) {
       return s;
     };
-    var nt = window.ngettext || function (s, p, n) {
+    var ngettext = window.ngettext || function (s, p, n) {
       return n === 1 ? s : p;
     };
-    var fmt = window.interpolate || function (s, o) {
+    var interpolate = window.interpolate || function (s, o) {
       return s.replace(/%\((\w+)\)s/g, function (_m, k) {
         return o[k];
       });
@@ -70,10 +70,10 @@
     box.setAttribute("aria-labelledby", "capture-logout-title");
     var title = document.createElement("h2");
     title.id = "capture-logout-title";
-    title.textContent = t("Entries that were not sent");
+    title.textContent = gettext("Entries that were not sent");
     var text = document.createElement("p");
-    text.textContent = fmt(
-      nt(
+    text.textContent = interpolate(
+      ngettext(
         "%(count)s entry on this device has not been sent yet. Logging out deletes it from this device.",
         "%(count)s entries on this device have not been sent yet. Logging out deletes them from this device.",
         count,
@@ -85,15 +85,15 @@
     var send = document.createElement("a");
     send.className = "button";
     send.href = CAPTURE;
-    send.textContent = t("Send them first");
+    send.textContent = gettext("Send them first");
     var wipe = document.createElement("button");
     wipe.type = "button";
     wipe.className = "button button--danger";
-    wipe.textContent = t("Delete and log out");
+    wipe.textContent = gettext("Delete and log out");
     var cancel = document.createElement("button");
     cancel.type = "button";
     cancel.className = "button button--secondary";
-    cancel.textContent = t("Cancel");
+    cancel.textContent = gettext("Cancel");
     [send, wipe, cancel].forEach(function (b) {
       actions.appendChild(b);
       actions.appendChild(document.createTextNode(" "));

@@ -12,13 +12,13 @@
   }
   var config = JSON.parse(configNode.textContent);
   var user = config.user;
-  var t = window.gettext || function (s) {
+  var gettext = window.gettext || function (s) {
     return s;
   };
-  var nt = window.ngettext || function (s, p, n) {
+  var ngettext = window.ngettext || function (s, p, n) {
     return n === 1 ? s : p;
   };
-  var fmt = window.interpolate || function (s, o) {
+  var interpolate = window.interpolate || function (s, o) {
     return s.replace(/%\((\w+)\)s/g, function (_m, k) {
       return o[k];
     });
@@ -131,7 +131,7 @@
     });
     var length = input("note").value.length;
     el.counter.textContent = length > config.maxNote * 0.9
-      ? fmt(t("%(count)s of %(max)s characters"), { count: length, max: config.maxNote }, true)
+      ? interpolate(gettext("%(count)s of %(max)s characters"), { count: length, max: config.maxNote }, true)
       : "";
   }
 
@@ -179,8 +179,8 @@
       })
       .catch(function (error) {
         var message = error && error.message === "limit"
-          ? fmt(t("Add at most %(count)s photos to one quick entry."), { count: config.maxPhotos }, true)
-          : fmt(t("The photo “%(name)s” cannot be read (damaged, or not a photo). Choose another one."), { name: file.name }, true);
+          ? interpolate(gettext("Add at most %(count)s photos to one quick entry."), { count: config.maxPhotos }, true)
+          : interpolate(gettext("The photo “%(name)s” cannot be read (damaged, or not a photo). Choose another one."), { name: file.name }, true);
         UI.problems(el.problems, [message]);
       });
   }
@@ -209,12 +209,12 @@
   function problemsOf(values) {
     var problems = [];
     if (!values.date) {
-      problems.push(t("Fill in the date."));
+      problems.push(gettext("Fill in the date."));
     } else if (values.date > today() && new Date(values.date) - new Date(today()) > 86400000) {
-      problems.push(t("The date cannot be in the future."));
+      problems.push(gettext("The date cannot be in the future."));
     }
     if (values.note.length > config.maxNote) {
-      problems.push(fmt(t("A note can have at most %(max)s characters (this one has %(count)s). Shorten it, or split it over two entries."), { max: config.maxNote, count: values.note.length }, true));
+      problems.push(interpolate(gettext("A note can have at most %(max)s characters (this one has %(count)s). Shorten it, or split it over two entries."), { max: config.maxNote, count: values.note.length }, true));
     }
     return problems;
   }
@@ -264,7 +264,7 @@
       .then(function () {
         performance.mark("capture-save-done");
         performance.measure("capture-save", "capture-save-start", "capture-save-done");
-        UI.announce(el.status, t("Saved on this device."));
+        UI.announce(el.status, gettext("Saved on this device."));
         if (navigator.storage && navigator.storage.persist) {
           navigator.storage.persist();
         }
@@ -317,7 +317,7 @@
   }
 
   function remove(draft) {
-    if (!window.confirm(t("Delete this entry from this device? It has not been sent, so it is gone for good."))) {
+    if (!window.confirm(gettext("Delete this entry from this device? It has not been sent, so it is gone for good."))) {
       return;
     }
     Store.deleteDraft(draft.id).then(changed);

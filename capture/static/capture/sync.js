@@ -4,6 +4,9 @@
   "use strict";
 
   var Store = root.CaptureStore;
+  var gettext = root.gettext || function (s) {
+    return s;
+  };
   var MAX_DELAY = 60000;
 
   function csrfToken(name) {

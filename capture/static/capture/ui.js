@@ -3,13 +3,13 @@
 (function (root) {
   "use strict";
 
-  var t = root.gettext || function (s) {
+  var gettext = root.gettext || function (s) {
     return s;
   };
-  var nt = root.ngettext || function (s, p, n) {
+  var ngettext = root.ngettext || function (s, p, n) {
     return n === 1 ? s : p;
   };
-  var fmt = root.interpolate || function (s, o) {
+  var interpolate = root.interpolate || function (s, o) {
     return s.replace(/%\((\w+)\)s/g, function (_m, k) {
       return o[k];
     });
@@ -71,13 +71,13 @@
           node("span", { text: f.label + ": " }),
           node("mark", { text: f.text }),
           document.createTextNode(" "),
-          button(fmt(t("Replace with %(hint)s"), { hint: f.hint }, true), function () {
+          button(interpolate(gettext("Replace with %(hint)s"), { hint: f.hint }, true), function () {
             replace(f);
           }),
         ]),
       );
     });
-    box.appendChild(node("p", { class: "capture-findings__title", text: t("This looks like personal data of a resident:") }));
+    box.appendChild(node("p", { class: "capture-findings__title", text: gettext("This looks like personal data of a resident:") }));
     box.appendChild(list);
   }
 
@@ -109,7 +109,7 @@
   function renderThumbs(box, photos, actions) {
     clear(box);
     photos.forEach(function (photo, index) {
-      var label = fmt(t("Photo %(number)s"), { number: index + 1 }, true);
+      var label = interpolate(gettext("Photo %(number)s"), { number: index + 1 }, true);
       var check = node("input", { type: "checkbox" });
       check.checked = Boolean(photo.noPeople);
       check.disabled = Boolean(photo.sent);
@@ -118,13 +118,13 @@
       });
       var item = node("li", { class: "capture-thumb" }, [
         thumbImage(photo),
-        node("label", { class: "check" }, [check, document.createTextNode(t("no recognisable people"))]),
+        node("label", { class: "check" }, [check, document.createTextNode(gettext("no recognisable people"))]),
       ]);
       if (!photo.sent) {
-        var remove = button(t("Remove"), function () {
+        var remove = button(gettext("Remove"), function () {
           actions.remove(photo);
         });
-        remove.setAttribute("aria-label", fmt(t("Remove %(photo)s"), { photo: label }, true));
+        remove.setAttribute("aria-label", interpolate(gettext("Remove %(photo)s"), { photo: label }, true));
         item.appendChild(remove);
       }
       box.appendChild(item);
@@ -133,23 +133,23 @@
 
   function editing(box, draft, stop) {
     clear(box);
-    box.appendChild(node("strong", { text: fmt(t("You are changing “%(title)s”."), { title: draft.fields.title }, true) + " " }));
-    box.appendChild(button(t("Stop changing"), stop));
+    box.appendChild(node("strong", { text: interpolate(gettext("You are changing “%(title)s”."), { title: draft.fields.title }, true) + " " }));
+    box.appendChild(button(gettext("Stop changing"), stop));
     box.hidden = false;
   }
 
   function badge(state) {
     switch (state) {
       case "sending":
-        return ["badge--warn", t("Sending…")];
+        return ["badge--warn", gettext("Sending…")];
       case "sent":
-        return ["badge--ok", t("Sent")];
+        return ["badge--ok", gettext("Sent")];
       case "error":
-        return ["badge--error", t("Not sent")];
+        return ["badge--error", gettext("Not sent")];
       case "gone":
-        return ["badge--error", t("Deleted on the server")];
+        return ["badge--error", gettext("Deleted on the server")];
       default:
-        return ["badge--warn", t("Not sent yet")];
+        return ["badge--warn", gettext("Not sent yet")];
     }
   }
 
@@ -157,8 +157,8 @@
     var state = sending[draft.id] || draft.state;
     var b = badge(state);
     var time = state === "sent"
-      ? fmt(t("sent at %(time)s"), { time: when(draft.sentAt) }, true)
-      : fmt(t("saved at %(time)s"), { time: when(draft.updatedAt) }, true);
+      ? interpolate(gettext("sent at %(time)s"), { time: when(draft.sentAt) }, true)
+      : interpolate(gettext("saved at %(time)s"), { time: when(draft.updatedAt) }, true);
     return node("p", { class: "capture-draft__state" }, [
       node("span", { class: "badge " + b[0], text: b[1] }),
       document.createTextNode(" " + time),
@@ -170,7 +170,7 @@
     var f = draft.fields || {};
     var meta = [config.settings[f.setting] || "", f.date ? new Date(f.date + "T12:00:00").toLocaleDateString(lang, { day: "numeric", month: "short" }) : ""];
     var item = node("li", { class: "capture-draft capture-draft--" + draft.state, "data-draft": draft.id }, [
-      node("p", { class: "capture-draft__title" }, [node("strong", { text: f.title || t("Untitled entry") }), node("span", { class: "meta", text: " " + meta.join(" · ") })]),
+      node("p", { class: "capture-draft__title" }, [node("strong", { text: f.title || gettext("Untitled entry") }), node("span", { class: "meta", text: " " + meta.join(" · ") })]),
       stateLine(draft, options.sending),
     ]);
     if (draft.error) {
@@ -179,27 +179,27 @@
     if (draft.conflict) {
       item.appendChild(node("p", { class: "capture-draft__conflict" }, [
         node("span", { text: draft.conflict.message + " " }),
-        node("a", { href: draft.conflict.history_url, text: t("History") }),
+        node("a", { href: draft.conflict.history_url, text: gettext("History") }),
       ]));
     }
     if (draft.findings && draft.findings.length && draft.entry) {
       item.appendChild(node("p", { class: "capture-draft__findings" }, [
-        node("span", { text: fmt(nt("The privacy check found %(count)s thing to look at.", "The privacy check found %(count)s things to look at.", draft.findings.length), { count: draft.findings.length }, true) + " " }),
-        node("a", { href: draft.entry.privacy_url, text: t("Have a look") }),
+        node("span", { text: interpolate(ngettext("The privacy check found %(count)s thing to look at.", "The privacy check found %(count)s things to look at.", draft.findings.length), { count: draft.findings.length }, true) + " " }),
+        node("a", { href: draft.entry.privacy_url, text: gettext("Have a look") }),
       ]));
     }
     var actions = node("p", { class: "capture-draft__actions" });
     if (!options.sending[draft.id] && draft.state !== "gone") {
-      actions.appendChild(button(t("Change"), function () { options.edit(draft); }));
+      actions.appendChild(button(gettext("Change"), function () { options.edit(draft); }));
     }
     if (draft.entry && draft.state !== "gone") {
-      actions.appendChild(node("a", { href: draft.entry.edit_url, text: t("Work out at your desk") }));
+      actions.appendChild(node("a", { href: draft.entry.edit_url, text: gettext("Work out at your desk") }));
     }
     if (draft.state === "gone") {
-      actions.appendChild(button(t("Send as a new entry"), function () { options.resend(draft); }));
+      actions.appendChild(button(gettext("Send as a new entry"), function () { options.resend(draft); }));
     }
     if (draft.state !== "sent" && !options.sending[draft.id]) {
-      actions.appendChild(button(t("Delete"), function () { options.remove(draft); }));
+      actions.appendChild(button(gettext("Delete"), function () { options.remove(draft); }));
     }
     item.appendChild(actions);
     return item;
@@ -216,15 +216,15 @@
     clear(box);
     var text;
     if (!s.online) {
-      text = t("No connection. What you save stays on this device and is sent as soon as you are online again.");
+      text = gettext("No connection. What you save stays on this device and is sent as soon as you are online again.");
     } else if (s.login) {
-      box.appendChild(node("span", { text: t("You are no longer logged in. Your entries stay on this device.") + " " }));
-      box.appendChild(node("a", { href: s.login, text: t("Log in again to send them") }));
+      box.appendChild(node("span", { text: gettext("You are no longer logged in. Your entries stay on this device.") + " " }));
+      box.appendChild(node("a", { href: s.login, text: gettext("Log in again to send them") }));
       box.hidden = false;
       box.className = "capture-status capture-status--warn";
       return;
     } else if (s.pending) {
-      text = fmt(nt("%(count)s entry not sent yet.", "%(count)s entries not sent yet.", s.pending), { count: s.pending }, true);
+      text = interpolate(ngettext("%(count)s entry not sent yet.", "%(count)s entries not sent yet.", s.pending), { count: s.pending }, true);
     }
     box.className = "capture-status" + (s.online ? "" : " capture-status--offline");
     box.hidden = !text;

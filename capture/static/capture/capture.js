@@ -379,6 +379,17 @@
     },
   });
 
+  // The first visit is not yet seen by the service worker: ask it to keep this page now.
+  function keepForOffline() {
+    var sw = navigator.serviceWorker;
+    if (!sw || sw.controller) {
+      return;
+    }
+    sw.ready.then(function (registration) {
+      (sw.controller || registration.active).postMessage({ type: "refresh" });
+    });
+  }
+
   // --- start --------------------------------------------------------------------------------
   function start() {
     form.classList.add("capture-form--js");
@@ -462,6 +473,7 @@
       .then(function () {
         form.dataset.ready = "true";
         sender.run();
+        keepForOffline();
       });
   }
 

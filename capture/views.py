@@ -8,6 +8,7 @@ and the log on the device, in a cache per user that is wiped at logout (capture/
 import json
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
@@ -103,6 +104,7 @@ class CaptureView(ParticipantMixin, View):
             "config": {
                 "user": str(self.request.user.pk),
                 "syncUrl": reverse("capture:sync"),
+                "csrfCookie": settings.CSRF_COOKIE_NAME,
                 "statusUrl": reverse("capture:status"),
                 "loginUrl": f"{reverse('login')}?next={reverse('capture:home')}",
                 "logUrl": reverse("portfolio:own_log"),

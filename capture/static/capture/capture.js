@@ -382,8 +382,9 @@
   // The first visit is not yet seen by the service worker: ask it to keep this page now.
   function keepForOffline() {
     var sw = navigator.serviceWorker;
-    if (!sw || sw.controller) {
-      return;
+    var navigation = performance.getEntriesByType("navigation")[0];
+    if (!sw || (navigation && navigation.workerStart > 0)) {
+      return; // the service worker saw this page come in and kept it
     }
     sw.ready.then(function (registration) {
       (sw.controller || registration.active).postMessage({ type: "refresh" });

@@ -205,19 +205,25 @@
 
   // Someone else (or nobody) is logged in now: the previous owner's sent drafts and cached pages
   // go; their unsent drafts stay, invisible to others, until they log in here again.
+  // (One at a time across the pages and the service worker: two switching at once could wipe
+  // what the other just kept.)
   function switchUser(user) {
     user = user ? String(user) : null;
-    return getOwner().then(function (owner) {
-      if (owner === user) {
-        return false;
-      }
-      var wipe = owner ? wipeUser(owner, { unsent: false }) : wipeCaches();
-      return wipe.then(function () {
-        return setOwner(user).then(function () {
-          return true;
+    var work = function () {
+      return getOwner().then(function (owner) {
+        if (owner === user) {
+          return false;
+        }
+        var wipe = owner ? wipeUser(owner, { unsent: false }) : Promise.resolve();
+        return wipe.then(function () {
+          return setOwner(user).then(function () {
+            return true;
+          });
         });
       });
-    });
+    };
+    var locks = root.navigator && root.navigator.locks;
+    return locks ? locks.request("capture-owner", work) : work();
   }
 
   function unsentCount(owner) {

@@ -43,7 +43,8 @@
         })
         .then(function () {
           return self.clients.claim();
-        }),
+        })
+        .then(refresh),
     );
   });
 
@@ -177,21 +178,24 @@
     }
   });
 
+  // Fetch the kept pages again (for whoever is logged in), so they are up to date offline too.
+  function refresh() {
+    return Promise.all(
+      config.pages.map(function (path) {
+        return fetch(path, { credentials: "same-origin", cache: "no-store" })
+          .then(function (response) {
+            return response.ok && !response.redirected ? keep(path, response) : null;
+          })
+          .catch(function () {});
+      }),
+    );
+  }
+
   self.addEventListener("message", function (event) {
     var data = event.data || {};
     if (data.type === "refresh") {
-      // After sending: fetch the kept pages again, so the list is up to date offline too.
-      event.waitUntil(
-        Promise.all(
-          config.pages.map(function (path) {
-            return fetch(path, { credentials: "same-origin", cache: "no-store" })
-              .then(function (response) {
-                return response.ok && !response.redirected ? keep(path, response) : null;
-              })
-              .catch(function () {});
-          }),
-        ),
-      );
+      // After sending, or a first visit the worker did not see.
+      event.waitUntil(refresh());
     }
   });
 })();

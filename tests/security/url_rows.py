@@ -29,6 +29,7 @@ OUR_APPS = (
     "stories",
     "sso",
     "lti",
+    "capture",
 )
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.

@@ -35,7 +35,9 @@ def test_a_draft_becomes_a_draft_entry_with_a_revision_and_its_note_in_the_right
     assert entry.revisions.count() == 1
     assert body["entry"]["edit_url"] == f"/portfolio/veldwerk/{entry.public_id}/bewerken/"
     assert body["entry"]["fields"]["note"] == "Bewoner A wil een buurtdiner op het plein."
-    assert response["Cache-Control"] == "private, no-store" or "no-store" in response["Cache-Control"]
+    assert (
+        response["Cache-Control"] == "private, no-store" or "no-store" in response["Cache-Control"]
+    )
 
 
 def test_the_same_draft_twice_makes_one_entry(phone, portfolio):
@@ -200,9 +202,7 @@ def test_a_request_that_is_no_draft_is_a_dutch_400(phone):
 
 def test_the_server_privacy_check_runs_and_its_findings_come_back(phone, portfolio):
     RealNameFactory(portfolio=portfolio, name="Jantje Smit")
-    body = send(
-        phone, draft(fields={"note": "Jantje Smit belde vanaf 06-12345678."})
-    ).json()
+    body = send(phone, draft(fields={"note": "Jantje Smit belde vanaf 06-12345678."})).json()
     kinds = sorted(f["kind"] for f in body["findings"])
     assert kinds == ["name", "phone"]
     entry = FieldworkEntry.objects.get()
@@ -262,7 +262,9 @@ def test_changes_to_different_fields_merge_without_a_conflict(phone):
 def test_the_phone_edited_later_wins_and_the_desk_version_is_kept(phone):
     data, entry = _sent(phone)
     _change_at_desk(entry["id"], actions="<p>Aan het bureau uitgewerkt.</p>")
-    _phone_change(data, entry, timezone.now() + datetime.timedelta(seconds=1), note="Van de telefoon.")
+    _phone_change(
+        data, entry, timezone.now() + datetime.timedelta(seconds=1), note="Van de telefoon."
+    )
     body = send(phone, data).json()
     assert body["conflict"]["winner"] == "phone"
     assert "Wat ik deed" in body["conflict"]["message"]
@@ -276,7 +278,9 @@ def test_the_desk_edited_later_wins_and_the_phone_version_is_kept(phone):
     data, entry = _sent(phone)
     edited_on_phone = timezone.now()
     _change_at_desk(entry["id"], actions="<p>Aan het bureau uitgewerkt.</p>")
-    _phone_change(data, entry, edited_on_phone - datetime.timedelta(minutes=5), note="Oud, telefoon.")
+    _phone_change(
+        data, entry, edited_on_phone - datetime.timedelta(minutes=5), note="Oud, telefoon."
+    )
     body = send(phone, data).json()
     assert body["conflict"]["winner"] == "other"
     assert "geschiedenis" in body["conflict"]["message"]

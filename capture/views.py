@@ -80,7 +80,8 @@ class CaptureView(ParticipantMixin, View):
                 photo_errors.extend(_photo_messages(uploaded.name, form_for_photo))
         if not form.is_valid() or photo_errors:
             return self.render(form, photo_errors=photo_errors, status=400)
-        draft = _draft_from_form(form, photos)
+        # One form is one change: posting it again (back button, double tap) is a replay.
+        draft = _draft_from_form(form, photos, change_id=form.cleaned_data["client_id"])
         try:
             result = services.receive(request.user, self.portfolio, draft)
         except SyncError as exc:

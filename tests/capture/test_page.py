@@ -82,6 +82,7 @@ def test_without_javascript_the_form_saves_a_draft_entry_once(phone, portfolio):
     assert "Opgeslagen als concept" in page
     # The same form posted twice (back button, double tap): still one entry.
     phone.post(CAPTURE, data)
+    assert "Dit verslag was al opgeslagen." in phone.get(CAPTURE).content.decode()
     assert FieldworkEntry.objects.filter(portfolio=portfolio).count() == 1
     assert CaptureReceipt.objects.count() == 1
 

@@ -228,6 +228,9 @@
   }
 
   function save(event) {
+    if (!form.dataset.ready) {
+      return; // the device store is not open (or failed): the form posts itself
+    }
     event.preventDefault();
     performance.mark("capture-save-start");
     var values = readForm();
@@ -275,6 +278,11 @@
         changed();
         sender.run();
         input("title").focus();
+      })
+      .catch(function () {
+        // This device cannot keep it (storage full or blocked): send the form as it is.
+        delete form.dataset.ready;
+        form.submit();
       });
   }
 
@@ -283,8 +291,18 @@
     newId = currentId = draft.id;
     return Store.putDraft(draft).then(function () {
       el.editing.hidden = true;
+      lockChoices(false);
       fillForm(draft.working);
       return showThumbs();
+    });
+  }
+
+  // Where the note goes and the assignment are chosen once, when the draft is first saved.
+  function lockChoices(locked) {
+    ["note_field", "assignment"].forEach(function (name) {
+      if (input(name)) {
+        input(name).disabled = locked;
+      }
     });
   }
 
@@ -292,6 +310,7 @@
     currentId = draft.id;
     draft.working = Object.assign({ note_field: draft.noteField, assignment: draft.assignment }, draft.fields);
     Store.putDraft(draft).then(function () {
+      lockChoices(true);
       fillForm(draft.working);
       UI.editing(el.editing, draft, stopEditing);
       showThumbs();
@@ -311,6 +330,7 @@
       return Store.getDraft(newId);
     }).then(function (draft) {
       el.editing.hidden = true;
+      lockChoices(false);
       fillForm(draft ? draft.working : {});
       showThumbs();
     });
@@ -443,9 +463,23 @@
       channel.onmessage = render;
     }
     UI.installButton(el.install);
+    var month = Date.now() - 30 * 86400000;
     return Store.switchUser(user)
       .then(function () {
         return Store.drafts(user);
+      })
+      .then(function (list) {
+        // Sent long ago: the entry is in the log, the device need not keep it.
+        var old = list.filter(function (d) {
+          return d.state === "sent" && !d.working && Date.parse(d.sentAt) < month;
+        });
+        return Promise.all(old.map(function (d) {
+          return Store.deleteDraft(d.id);
+        })).then(function () {
+          return list.filter(function (d) {
+            return old.indexOf(d) < 0;
+          });
+        });
       })
       .then(function (list) {
         var blank = list.filter(function (d) {

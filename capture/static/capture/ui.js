@@ -213,6 +213,12 @@
   }
 
   function status(box, s) {
+    // Rebuilt only when it says something else: it is a live region.
+    var key = [s.online, s.login, s.pending].join("|");
+    if (box.dataset.key === key) {
+      return;
+    }
+    box.dataset.key = key;
     clear(box);
     var text;
     if (!s.online) {

@@ -23,6 +23,7 @@ SHELL = (
     "capture/capture.css",
     "capture/capture.js",
     "capture/ui.js",
+    "capture/photos.js",
     "capture/sync.js",
     "capture/privacy.js",
     "capture/store.js",

@@ -10,6 +10,7 @@
   var LOGOUT = "/accounts/logout/";
   var CAPTURE = "/portfolio/veldwerk/snel/";
   var CATALOG = CAPTURE + "jsi18n/";
+  var FLAG = "leergang-capture";
 
   function load(src) {
     return new Promise(function (resolve, reject) {
@@ -34,14 +35,24 @@
     return window.gettext ? Promise.resolve() : load(CATALOG).catch(function () {});
   }
 
-  if (user && "serviceWorker" in navigator) {
+  // Set by the capture page: this browser has (had) drafts. Without it nothing here runs, so a
+  // logout is not held up and no other page loads anything for quick capture.
+  var used = false;
+  try {
+    used = window.localStorage.getItem(FLAG) === "1";
+  } catch (e) {
+    used = false;
+  }
+  var onCapture = location.pathname.indexOf(CAPTURE) === 0;
+
+  if (user && (used || onCapture) && "serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/portfolio/" }).catch(function () {});
   }
 
   // Another user, or nobody: the previous owner's sent drafts and cached pages go. (After the
   // page's own deferred scripts, so the capture page's store.js is not loaded twice.)
   document.addEventListener("DOMContentLoaded", function () {
-    if (!window.indexedDB) {
+    if (!window.indexedDB || !(used || onCapture)) {
       return;
     }
     store()
@@ -120,7 +131,7 @@
     function (event) {
       var form = event.target;
       var action = form.getAttribute("action") || "";
-      if (!user || form.dataset.captureChecked || new URL(action, location.href).pathname !== LOGOUT) {
+      if (!user || !(used || onCapture) || form.dataset.captureChecked || new URL(action, location.href).pathname !== LOGOUT) {
         return;
       }
       event.preventDefault();

@@ -136,29 +136,10 @@
   }
 
   // --- photos ------------------------------------------------------------------------------
-  function scaled(bitmap, side, quality) {
-    var scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
-    var canvas = document.createElement("canvas");
-    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
-    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
-    canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    return new Promise(function (resolve, reject) {
-      canvas.toBlob(function (blob) {
-        return blob ? resolve({ blob: blob, width: canvas.width, height: canvas.height }) : reject(new Error("encode"));
-      }, "image/jpeg", quality);
-    });
-  }
-
   // Downscaled on the phone (longest side config.maxSide) and re-encoded, which also drops the
   // photo's EXIF data (GPS position) before it is stored or sent.
   function addPhoto(file) {
-    return createImageBitmap(file, { imageOrientation: "from-image" })
-      .then(function (bitmap) {
-        return Promise.all([scaled(bitmap, config.maxSide, 0.85), scaled(bitmap, 320, 0.7)]).then(function (out) {
-          bitmap.close();
-          return out;
-        });
-      })
+    return window.CapturePhotos.downscale(file, config.maxSide)
       .then(function (out) {
         return Store.photosOf(currentId).then(function (existing) {
           if (existing.length >= config.maxPhotos) {
@@ -413,6 +394,11 @@
 
   // --- start --------------------------------------------------------------------------------
   function start() {
+    try {
+      window.localStorage.setItem("leergang-capture", "1"); // read by boot.js on every page
+    } catch (e) {
+      // without localStorage boot.js checks on this page only
+    }
     form.classList.add("capture-form--js");
     Array.prototype.forEach.call(document.querySelectorAll("[data-js-only]"), function (node) {
       node.hidden = false;

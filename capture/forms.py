@@ -60,12 +60,7 @@ class QuickEntryForm(forms.Form):
         initial=Setting.STREET,
         widget=forms.RadioSelect,
     )
-    involved = forms.CharField(
-        label=_("Who was involved"),
-        max_length=500,
-        required=False,
-        help_text=_("By role and pseudonym only, e.g. resident A, shopkeeper B."),
-    )
+    involved = forms.CharField(label=_("Who was involved"), max_length=500, required=False)
     # A validator, not max_length: that would make the browser cut a long paste off unseen.
     note = forms.CharField(
         label=_("Note"),

@@ -407,3 +407,23 @@ def _jpeg_bytes(size):
     out = io.BytesIO()
     Image.new("RGB", size).save(out, "JPEG")
     return out.getvalue()
+
+
+def test_the_capture_page_passes_axe_and_fits_320_px(browser, live_server, participant, home_page):
+    from . import a11y_pages
+
+    PortfolioFactory(enrolment=participant.enrolments.get())
+    context = browser.new_context(locale="nl-NL", viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    _login(page, live_server.url, "deelnemer@example.org")
+    _open_capture(page, live_server.url)
+    context.set_offline(True)
+    _write(page, "Toegankelijk verslag", "Bel 06-12345678.")
+    page.get_by_label("Notitie", exact=True).fill("Mail a@b.nl voor het bankje.")
+    target = a11y_pages.Target("quick capture", CAPTURE)
+    problems = a11y_pages.axe_problems(page, "participant", target)
+    overflow = a11y_pages.overflow_problem(page, "participant", target, width=320)
+    context.close()
+    assert not problems, problems
+    assert overflow is None, overflow

@@ -393,7 +393,8 @@
   }
 
   // --- start --------------------------------------------------------------------------------
-  function start() {
+  // Everything the page listens to.
+  function listen() {
     try {
       window.localStorage.setItem("leergang-capture", "1"); // read by boot.js on every page
     } catch (e) {
@@ -449,6 +450,10 @@
       channel.onmessage = render;
     }
     UI.installButton(el.install);
+  }
+
+  function start() {
+    listen();
     var month = Date.now() - 30 * 86400000;
     return Store.switchUser(user)
       .then(function () {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("mijn-leergang/", views.DashboardView.as_view(), name="dashboard"),
     path("privacy/", privacy_admin.PrivacyPageView.as_view(), name="privacy"),
     path("portfolio/pdf/", include("portfolio_pdf.urls")),
+    path("", include("capture.urls")),  # /portfolio/veldwerk/snel/, /manifest.webmanifest, /sw.js
     path("portfolio/", include("portfolio.urls")),
     # These apps mount their own prefixes (/trainer/, /voortgang/, /zoeken/, feeds).
     path("", include("assessment.urls")),

@@ -62,9 +62,11 @@ def revision_data(entry):
     return data
 
 
-def revise(entry, user):
-    """Keep the entry's current content as a new version."""
-    return EntryRevision.objects.create(entry=entry, data=revision_data(entry), created_by=user)
+def revise(entry, user, data=None):
+    """Keep the entry's current content (or ``data``, another version of it) as a version."""
+    return EntryRevision.objects.create(
+        entry=entry, data=data or revision_data(entry), created_by=user
+    )
 
 
 def _clear_autosave(obj):

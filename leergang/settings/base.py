@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "agenda",
     "notifications",
     "certificates",
+    "capture",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

@@ -1,5 +1,7 @@
 """The demo: deelnemer@example.org completed Voorjaar 2017 and has her certificate and badge."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -13,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_participant_has_a_certificate_and_a_second_run_changes_nothing(home_page, client):
-    call_command("seed_demo", "--force", stdout=None)
+    out = io.StringIO()
+    call_command("seed_demo", "--force", stdout=out)
     lines = []
-    demo.seed(lines.append)
     fenna = User.objects.get(email="deelnemer@example.org")
     assert Submission.objects.filter(
         portfolio__enrolment__user=fenna,
@@ -28,7 +30,7 @@ def test_the_demo_participant_has_a_certificate_and_a_second_run_changes_nothing
     assert certificate.study_load_hours > 0 and certificate.outcome_count() >= 10
     assert certificate.signature_name
     assert RegisterpleinNumber.objects.get(user=fenna).number == "104233"
-    assert any("certificate CC-2017-" in line for line in lines)
+    assert "certificate CC-2017-" in out.getvalue()
     demo.seed(lines.append)
     assert Certificate.objects.count() == 1
     page = client.get(reverse("certificates:verify", args=[certificate.number]))

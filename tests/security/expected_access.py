@@ -716,6 +716,22 @@ EXPECTED = {
     ('wagtailsnippetchoosers_certificates_certificatesettings:chosen_multiple','POST'): (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   405),
     ('wagtailsnippetchoosers_certificates_certificatesettings:create',   'GET'):  (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   200),
     ('wagtailsnippetchoosers_certificates_certificatesettings:create',   'POST'): (LOGIN, LOGIN, LOGIN, LOGIN,   302,   302,   302,   500),
+    # Quick capture (issue 15): the page and its sync for participants; what installs the app
+    # (manifest, service worker, offline page, strings) is public and holds nobody's data.
+    ('capture:home',                                                     'GET'):  (LOGIN,   200,   200,   200,   404,   404,   404,   404),
+    ('capture:home',                                                     'POST'): (LOGIN,   400,   400,   400,   404,   404,   404,   404),
+    ('capture:sync',                                                     'GET'):  (  405,   405,   405,   405,   405,   405,   405,   405),
+    ('capture:sync',                                                     'POST'): (  401,   400,   400,   400,   404,   404,   404,   404),
+    ('capture:status',                                                   'GET'):  (  200,   200,   200,   200,   200,   200,   200,   200),
+    ('capture:status',                                                   'POST'): (  405,   405,   405,   405,   405,   405,   405,   405),
+    ('capture:offline',                                                  'GET'):  (  200,   200,   200,   200,   200,   200,   200,   200),
+    ('capture:offline',                                                  'POST'): (  405,   405,   405,   405,   405,   405,   405,   405),
+    ('capture:jsi18n',                                                   'GET'):  (  200,   200,   200,   200,   200,   200,   200,   200),
+    ('capture:jsi18n',                                                   'POST'): (  405,   405,   405,   405,   405,   405,   405,   405),
+    ('capture:manifest',                                                 'GET'):  (  200,   200,   200,   200,   200,   200,   200,   200),
+    ('capture:manifest',                                                 'POST'): (  405,   405,   405,   405,   405,   405,   405,   405),
+    ('capture:service_worker',                                           'GET'):  (  200,   200,   200,   200,   200,   200,   200,   200),
+    ('capture:service_worker',                                           'POST'): (  405,   405,   405,   405,   405,   405,   405,   405),
 }
 # fmt: on
 

@@ -39,6 +39,7 @@ OUR_APPS = (
     "agenda",
     "notifications",
     "certificates",
+    "capture",
 )
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.

@@ -307,7 +307,8 @@ class StatusView(View):
                 {
                     "user": str(user.pk) if user.is_authenticated else None,
                     "participant": bool(
-                        user.is_authenticated and Portfolio.objects.get_or_create_for(user) is not None
+                        user.is_authenticated
+                        and Portfolio.objects.get_or_create_for(user) is not None
                     ),
                 }
             )

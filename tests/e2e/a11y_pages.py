@@ -34,6 +34,7 @@ def demo_targets():
     from wagtail.models import Page
 
     from assessment.models import Submission
+    from certificates.models import Certificate
     from leergang.email_change import make_token
     from leergang.models import Cohort
     from leergang.services import invitation_path
@@ -65,6 +66,7 @@ def demo_targets():
         invitee.save()
     invitation = invitation_path(invitee)
     email_change = f"/accounts/email/confirm/{make_token(invitee, 'nieuw@example.org')}/"
+    certificate = Certificate.objects.order_by("pk").first()
     assert Page.objects.live().exists()
 
     public = [
@@ -76,6 +78,7 @@ def demo_targets():
         Target("stories index", stories.url),
         Target("story", story.url),
         Target("privacy", "/privacy/"),
+        Target("certificate check", f"/certificaat/controleren/{certificate.number}/"),
     ]
     return {
         "anonymous": [
@@ -100,6 +103,11 @@ def demo_targets():
             Target("submissions", "/inleveren/"),
             Target("submission", f"/inleveren/{own_submission.pk}/"),
             Target("PDF export", "/portfolio/pdf/"),
+            Target("quick capture", "/portfolio/veldwerk/snel/"),
+            Target("calendar", "/agenda/"),
+            Target("notifications", "/meldingen/"),
+            Target("notification settings", "/meldingen/instellingen/"),
+            Target("Registerplein number", "/mijn-leergang/registerplein/"),
         ],
         "trainer": [
             Target("home", "/"),
@@ -110,6 +118,8 @@ def demo_targets():
             Target("progress overview", "/voortgang/"),
             Target("cohort progress matrix", f"/voortgang/groep/{cohort.pk}/"),
             Target("results", f"/trainer/resultaten/{cohort.pk}/"),
+            Target("calendar", "/agenda/"),
+            Target("notifications", "/meldingen/"),
         ],
         "guild_member": [
             Target("home", "/"),

@@ -11,6 +11,7 @@ from demo.factories.leergang import (
     ParticipantFactory,
     TrainerFactory,
 )
+from tests.browser import browser  # noqa: F401 - the session's Chromium for every e2e test
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,6 @@ from demo.content.certificates import signature_image
 from demo.factories.assessment import MilestoneFactory, RubricFactory, SubmissionFactory
 from demo.factories.modules import CourseIndexPageFactory, ModulePageFactory
 from portfolio.models import Portfolio
-from tests.e2e.conftest import browser  # noqa: F401 - the session's Chromium, for the e2e tests
 
 SITE = "https://leergang.example.org"
 

@@ -13,8 +13,7 @@ from capture.models import CaptureReceipt
 from demo.factories.portfolio import PortfolioFactory, RealNameFactory
 from portfolio.models import Attachment, FieldworkEntry
 from portfolio.privacy import scan_text
-
-from .conftest import CHROMIUM, FLAGS
+from tests.browser import CHROMIUM, FLAGS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

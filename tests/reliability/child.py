@@ -25,3 +25,19 @@ def child_env():
         "DATABASE_URL": database_url(),
         "LEERGANG_TEST_MEDIA_DIR": str(Path(settings.PRIVATE_MEDIA_ROOT).parent),
     }
+
+
+# A worker that runs one export job and then sleeps after its first PDF: long enough to be
+# killed (SIGKILL) part-way by the test that started it.
+SLOW_EXPORT_WORKER = """
+import sys, time, django
+django.setup()
+from portfolio_pdf import jobs, pdf
+real = pdf.get_or_render
+def slow(*args, **kwargs):
+    result = real(*args, **kwargs)
+    time.sleep(30)  # long enough to be killed after the first PDF
+    return result
+pdf.get_or_render = slow
+jobs.run_job(int(sys.argv[1]))
+"""

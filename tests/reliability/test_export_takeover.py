@@ -18,43 +18,17 @@ import zipfile
 import pytest
 from django.utils import timezone
 
-from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
-from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory
 from portfolio_pdf import jobs, tasks
 from portfolio_pdf.models import MAX_RUNS, RESUME_AFTER, ExportJob
 
-from .child import ROOT, child_env
+from .child import ROOT, SLOW_EXPORT_WORKER, child_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-WORKER = """
-import sys, time, django
-django.setup()
-from portfolio_pdf import jobs, pdf
-real = pdf.get_or_render
-def slow(*args, **kwargs):
-    result = real(*args, **kwargs)
-    time.sleep(30)  # long enough to be killed after the first PDF
-    return result
-pdf.get_or_render = slow
-jobs.run_job(int(sys.argv[1]))
-"""
-
-
-@pytest.fixture
-def cohort_job(cohort, trainer):
-    for n in range(3):
-        user = ParticipantFactory(email=f"over{n}@example.org")
-        portfolio = PortfolioFactory(enrolment=EnrolmentFactory(cohort=cohort, user=user))
-        FieldworkEntryFactory(portfolio=portfolio, title=f"Buurtgesprek {n}")
-    return ExportJob.objects.create(
-        owner=trainer, kind=ExportJob.Kind.COHORT_PORTFOLIOS, cohort=cohort
-    )
 
 
 def kill_after_first_pdf(job):
     worker = subprocess.Popen(
-        [sys.executable, "-c", WORKER, str(job.pk)], cwd=ROOT, env=child_env()
+        [sys.executable, "-c", SLOW_EXPORT_WORKER, str(job.pk)], cwd=ROOT, env=child_env()
     )
     try:
         deadline = time.monotonic() + 120

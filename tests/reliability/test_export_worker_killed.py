@@ -17,38 +17,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
-from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory
 from portfolio_pdf.models import STALE_AFTER, ExportJob
 
-from .child import ROOT, database_url
+from .child import ROOT, SLOW_EXPORT_WORKER, database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-WORKER = """
-import sys, time, django
-django.setup()
-from portfolio_pdf import jobs, pdf
-real = pdf.get_or_render
-def slow(*args, **kwargs):
-    result = real(*args, **kwargs)
-    time.sleep(30)  # long enough to be killed after the first PDF
-    return result
-pdf.get_or_render = slow
-jobs.run_job(int(sys.argv[1]))
-"""
-
-
-@pytest.fixture
-def cohort_job(cohort, trainer):
-    for n in range(3):
-        user = ParticipantFactory(email=f"kill{n}@example.org")
-        portfolio = PortfolioFactory(enrolment=EnrolmentFactory(cohort=cohort, user=user))
-        FieldworkEntryFactory(portfolio=portfolio, title=f"Buurtgesprek {n}")
-    return ExportJob.objects.create(
-        owner=trainer, kind=ExportJob.Kind.COHORT_PORTFOLIOS, cohort=cohort
-    )
 
 
 def test_killed_worker_leaves_a_clearly_failed_job_that_can_be_retried(client, trainer, cohort_job):
@@ -57,7 +30,9 @@ def test_killed_worker_leaves_a_clearly_failed_job_that_can_be_retried(client, t
         "DJANGO_SETTINGS_MODULE": "leergang.settings.test",
         "DATABASE_URL": database_url(),
     }
-    worker = subprocess.Popen([sys.executable, "-c", WORKER, str(cohort_job.pk)], cwd=ROOT, env=env)
+    worker = subprocess.Popen(
+        [sys.executable, "-c", SLOW_EXPORT_WORKER, str(cohort_job.pk)], cwd=ROOT, env=env
+    )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:

@@ -45,6 +45,9 @@ class CaptureReceipt(models.Model):
     )
     # The last change the phone sent (a replay of it changes nothing).
     last_change_id = models.UUIDField(null=True, blank=True)
+    # What the phone was told about a conflict for that change (which version won, when, a link
+    # to the history; field names and times, never text), so that a replay is told the same.
+    last_conflict = models.JSONField(null=True, blank=True)
     # The phone's photo ids that were stored: {client photo id: attachment public id}.
     photos = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

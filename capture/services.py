@@ -213,8 +213,14 @@ def receive(user, portfolio, draft):
     if draft.entry_id and draft.entry_id != str(receipt.entry.public_id):
         raise SyncError("not_found", 404, _not_found())
     if draft.change_id and receipt.last_change_id == draft.change_id:
-        return _result("unchanged", receipt, replayed=True)
+        return _replayed(receipt)
     return _update(user, receipt, draft)
+
+
+def _replayed(receipt):
+    """The answer to a change that was already applied: nothing changes, and the phone hears
+    about the conflict (if that change had one) again, as the first answer told it."""
+    return _result("unchanged", receipt, replayed=True, conflict=receipt.last_conflict)
 
 
 def _not_found():
@@ -287,6 +293,12 @@ def _update(user, receipt, draft):
     note_field = receipt.note_field
     with transaction.atomic():
         entry = FieldworkEntry.objects.select_for_update().get(pk=receipt.entry_id)
+        # Read again under the entry's lock: the same change sent twice at once (a retry while
+        # the first was still on its way) waited here and must not be applied a second time.
+        receipt = CaptureReceipt.objects.select_related("synced_revision").get(pk=receipt.pk)
+        if draft.change_id and receipt.last_change_id == draft.change_id:
+            receipt.entry = entry
+            return _replayed(receipt)
         server = _entry_values(entry, note_field)
         base = None
         if version(entry) == receipt.synced_version:
@@ -312,6 +324,7 @@ def _update(user, receipt, draft):
         receipt.synced_revision = _current_revision(entry, user)
         receipt.synced_version = version(entry)
         receipt.last_change_id = draft.change_id
+        receipt.last_conflict = conflict
         receipt.save()
     _thumbnails(stored)
     status = "updated" if changes or stored else "unchanged"

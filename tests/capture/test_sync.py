@@ -291,3 +291,18 @@ def test_the_desk_edited_later_wins_and_the_phone_version_is_kept(phone):
     assert any("Oud, telefoon." in t for t in texts)
     # The latest revision is the entry as it is now.
     assert "Aan het bureau uitgewerkt." in merged.revisions.first().data["actions"]
+
+
+def test_a_retry_of_a_change_that_lost_a_conflict_hears_the_same_conflict_and_keeps_one_copy(phone):
+    """The answer about the conflict was lost (a timeout) and the phone sends the change again:
+    it is told again which version won, and its text is not kept a second time."""
+    data, entry = _sent(phone)
+    _change_at_desk(entry["id"], actions="<p>Aan het bureau uitgewerkt.</p>")
+    _phone_change(data, entry, timezone.now() - datetime.timedelta(minutes=5), note="Telefoon.")
+    first = send(phone, data).json()
+    revisions = EntryRevision.objects.filter(entry__public_id=entry["id"]).count()
+    again = send(phone, data).json()
+    assert again["replayed"] is True
+    assert again["conflict"] == first["conflict"]
+    assert again["conflict"]["winner"] == "other"
+    assert EntryRevision.objects.filter(entry__public_id=entry["id"]).count() == revisions

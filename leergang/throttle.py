@@ -90,3 +90,9 @@ def exhausted(name, subject):
         return False
     allowed, _window = limit
     return (cache.get(_key(name, subject)) or 0) >= allowed
+
+
+def window(name):
+    """The length in seconds of limit ``name``'s window (for a ``Retry-After`` header)."""
+    limit = _limit(name)
+    return limit[1] if limit else 0

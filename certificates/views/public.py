@@ -8,6 +8,8 @@ neither the wording nor the time it takes tells a guesser more than "not valid".
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from leergang import throttle
+
 from .. import numbers
 from ..models import Certificate
 
@@ -26,7 +28,22 @@ def status_of(certificate):
     return "revoked" if certificate.is_revoked else "valid"
 
 
-class VerifySearchView(TemplateView):
+class RateLimitedMixin:
+    """At most ``LEERGANG_RATE_LIMITS["certificate-check"]`` checks per client address: an
+    employer checks a few numbers; someone trying numbers in bulk gets a 429 in the same page,
+    which tells nothing about any number."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not throttle.hit("certificate-check", throttle.client_ip(request)):
+            response = self.render_to_response(
+                self.get_context_data(status="limited", typed=""), status=429
+            )
+            response["Retry-After"] = str(throttle.window("certificate-check"))
+            return response
+        return super().dispatch(request, *args, **kwargs)
+
+
+class VerifySearchView(RateLimitedMixin, TemplateView):
     """A form to type a number; a known shape goes to its page, anything else is not valid."""
 
     template_name = "certificates/verify.html"
@@ -44,7 +61,7 @@ class VerifySearchView(TemplateView):
         )
 
 
-class VerifyView(TemplateView):
+class VerifyView(RateLimitedMixin, TemplateView):
     template_name = "certificates/verify.html"
 
     def get(self, request, number):

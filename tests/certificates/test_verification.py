@@ -96,3 +96,26 @@ def test_hostile_numbers_get_the_not_valid_page(client, raw):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Niet geldig" in html and "<script>alert" not in html
+
+
+def test_checking_numbers_in_bulk_is_slowed_down_per_address_without_telling_anything(
+    client, certificate, settings
+):
+    settings.LEERGANG_RATE_LIMITS = {
+        **settings.LEERGANG_RATE_LIMITS,
+        "certificate-check": (3, 3600),
+    }
+    for attempt in range(3):
+        assert page(client, f"CC-2017-AAAAA-AAAA{attempt}").status_code == 404
+    refused = page(client, certificate.number)
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "3600"
+    html = refused.content.decode()
+    assert "Te veel controles in korte tijd" in html
+    assert "Fenna de Vries" not in html
+    assert "Geldig" not in html and "Niet geldig" not in html
+    # Another address is not held up by this one.
+    other = client.get(
+        reverse("certificates:verify", args=[certificate.number]), REMOTE_ADDR="192.0.2.7"
+    )
+    assert other.status_code == 200

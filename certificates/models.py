@@ -208,13 +208,24 @@ class Certificate(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
-    enrolment = models.OneToOneField(
+    # One valid certificate per enrolment (the constraint below); a revoked one stays, so that
+    # its number keeps answering "revoked", and an administrator may issue a new one.
+    enrolment = models.ForeignKey(
         Enrolment,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="certificate",
+        related_name="certificates",
         verbose_name=_("enrolment"),
+    )
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        editable=False,
+        verbose_name=_("replaces"),
     )
     cohort_settings = models.ForeignKey(
         CertificateSettings,
@@ -273,6 +284,13 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_valid_certificate_per_enrolment",
+            )
+        ]
 
     def __str__(self):
         return self.number

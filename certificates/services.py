@@ -110,11 +110,19 @@ class CohortRow:
         return self.certificate is None and self.refusal is None
 
 
+def current_certificate(certificates):
+    """Of one enrolment's certificates: the valid one, else the latest revoked one."""
+    certificates = sorted(certificates, key=lambda c: (not c.is_revoked, c.issued_at))
+    return certificates[-1] if certificates else None
+
+
 def cohort_rows(cohort_settings):
-    enrolments = cohort_settings.cohort.enrolments.select_related("user", "certificate")
+    enrolments = cohort_settings.cohort.enrolments.select_related("user").prefetch_related(
+        "certificates"
+    )
     rows = []
     for enrolment in enrolments:
-        certificate = getattr(enrolment, "certificate", None)
+        certificate = current_certificate(enrolment.certificates.all())
         rows.append(
             CohortRow(
                 enrolment=enrolment,
@@ -205,9 +213,11 @@ def _build(enrolment, cohort_settings, submission, by, now):
     )
 
 
-def issue(enrolment, by, *, at=None):
-    """The enrolment's certificate: the existing one, or a new one if the final milestone
+def issue(enrolment, by, *, at=None, reissue=False):
+    """The enrolment's certificate: the valid one, or a new one if the final milestone
     passed. Returns (certificate, created); raises Refused with the reason otherwise.
+    After a revocation a new certificate (a new number, replacing the revoked one, which keeps
+    answering "revoked") is issued only with ``reissue`` (administrators only: the views check).
     ``at`` backdates the issue (the demo's certificate of 2017)."""
     cohort_settings = CertificateSettings.objects.filter(cohort_id=enrolment.cohort_id).first()
     if cohort_settings is None:
@@ -217,14 +227,17 @@ def issue(enrolment, by, *, at=None):
         enrolment = (
             Enrolment.objects.select_for_update().select_related("user").get(pk=enrolment.pk)
         )
-        existing = Certificate.objects.filter(enrolment=enrolment).first()
-        if existing is not None:
-            if existing.is_revoked:
-                raise Refused(
-                    _("The certificate %(number)s was revoked on %(date)s; it is not issued again.")
-                    % {"number": existing.number, "date": _date(existing.revoked_at)}
-                )
+        existing = current_certificate(Certificate.objects.filter(enrolment=enrolment))
+        if existing is not None and not existing.is_revoked:
             return existing, False
+        if existing is not None and not reissue:
+            raise Refused(
+                _(
+                    "The certificate %(number)s was revoked on %(date)s; it is not issued again "
+                    "by itself. An administrator can issue a new one."
+                )
+                % {"number": existing.number, "date": _date(existing.revoked_at)}
+            )
         reason = refusal(enrolment, cohort_settings)
         if reason:
             raise Refused(reason)
@@ -232,6 +245,7 @@ def issue(enrolment, by, *, at=None):
         certificate = _build(
             enrolment, cohort_settings, final_submission(enrolment, cohort_settings), by, now
         )
+        certificate.replaces = existing
         try:
             with transaction.atomic():
                 certificate.save()
@@ -239,7 +253,10 @@ def issue(enrolment, by, *, at=None):
             # A number that was drawn before (one in 2^50) or a concurrent issue: try once more.
             certificate.number = numbers.generate(now.year)
             certificate.save()
-        log(certificate, "certificates.issue", user=by, data={"number": certificate.number})
+        data = {"number": certificate.number}
+        if existing is not None:
+            data["replaces"] = existing.number
+        log(certificate, "certificates.issue", user=by, data=data)
     return certificate, True
 
 

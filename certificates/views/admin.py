@@ -103,10 +103,15 @@ class CohortCertificatesView(CohortSettingsMixin, CertificatesAdminMixin, Templa
         return context
 
     def post(self, request, cohort_id):
-        if request.POST.get("action") == "issue_all":
+        action = request.POST.get("action")
+        if action == "issue_all":
             self._issue_all()
+        elif action == "reissue" and not is_administrator(request.user):
+            messages.error(
+                request, _("Only an administrator can issue a revoked certificate anew.")
+            )
         else:
-            self._issue_one(request.POST.get("enrolment", ""))
+            self._issue_one(request.POST.get("enrolment", ""), reissue=action == "reissue")
         return redirect("certificates_admin_cohort", cohort_id=cohort_id)
 
     def _issue_all(self):
@@ -126,7 +131,7 @@ class CohortCertificatesView(CohortSettingsMixin, CertificatesAdminMixin, Templa
         for _enrolment, reason in result.refused:
             messages.info(self.request, reason)
 
-    def _issue_one(self, raw_id):
+    def _issue_one(self, raw_id, reissue=False):
         enrolment = self.cohort_settings.cohort.enrolments.filter(
             pk=int(raw_id) if raw_id.isdigit() else 0
         ).first()
@@ -134,11 +139,21 @@ class CohortCertificatesView(CohortSettingsMixin, CertificatesAdminMixin, Templa
             messages.error(self.request, _("Choose a participant of this cohort."))
             return
         try:
-            certificate, created = services.issue(enrolment, self.request.user)
+            certificate, created = services.issue(enrolment, self.request.user, reissue=reissue)
         except services.Refused as exc:
             messages.error(self.request, str(exc))
             return
-        if created:
+        if created and certificate.replaces_id:
+            messages.success(
+                self.request,
+                _("Certificate %(number)s issued to %(name)s; it replaces the revoked %(old)s.")
+                % {
+                    "number": certificate.number,
+                    "name": certificate.holder_name,
+                    "old": certificate.replaces.number,
+                },
+            )
+        elif created:
             messages.success(
                 self.request,
                 _("Certificate %(number)s issued to %(name)s.")

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from certificates import services
 from certificates.models import Certificate, RegisterpleinNumber
 from demo.factories.assessment import MilestoneFactory
 from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
@@ -165,3 +166,30 @@ def test_the_settings_refuse_a_milestone_of_another_cohort_and_points_missing(
     with pytest.raises(ValidationError) as error:
         cohort_settings.full_clean()
     assert "Kies een mijlpaal van deze groep." in str(error.value)
+
+
+def test_only_an_administrator_reissues_a_revoked_certificate(
+    client, administrator, trainer, certificate, cohort_settings
+):
+    services.revoke(certificate, administrator, "Naam verkeerd gespeld.")
+    enrolment = certificate.enrolment
+    cohort_settings.trainers_may_issue = True
+    cohort_settings.save()
+    client.force_login(trainer)
+    assert (
+        "Nieuw certificaat uitreiken"
+        not in client.get(cohort_url(cohort_settings)).content.decode()
+    )
+    refused = client.post(
+        cohort_url(cohort_settings), {"action": "reissue", "enrolment": enrolment.pk}, follow=True
+    )
+    assert "Alleen een beheerder" in refused.content.decode()
+    assert enrolment.certificates.count() == 1
+    client.force_login(administrator)
+    assert "Nieuw certificaat uitreiken" in client.get(cohort_url(cohort_settings)).content.decode()
+    response = client.post(
+        cohort_url(cohort_settings), {"action": "reissue", "enrolment": enrolment.pk}, follow=True
+    )
+    assert "vervangt het ingetrokken certificaat" in response.content.decode()
+    assert enrolment.certificates.count() == 2
+    assert enrolment.certificates.filter(revoked_at__isnull=True).count() == 1

@@ -1,7 +1,10 @@
 """Issuing certificates: idempotent, refused with a reason, frozen, logged."""
 
+import uuid
+
 import pytest
 from django.core.files.storage import storages
+from django.db import IntegrityError, transaction
 from wagtail.models import ModelLogEntry
 
 from assessment.models import Submission
@@ -108,3 +111,29 @@ def test_an_erased_or_deactivated_account_is_refused(
     pass_final(user, cohort_settings.final_milestone)
     with pytest.raises(services.Refused, match="niet meer actief"):
         services.issue(user.enrolments.get(), administrator)
+
+
+def test_an_administrator_issues_a_new_certificate_after_a_revocation(
+    certificate, passed, administrator, client
+):
+    enrolment = passed.enrolments.get()
+    services.revoke(certificate, administrator, "Naam verkeerd gespeld.")
+    new, created = services.issue(enrolment, administrator, reissue=True)
+    assert created and new.number != certificate.number
+    assert new.replaces == certificate and not new.is_revoked
+    # Again gives the same new one; the old number keeps saying "revoked".
+    assert services.issue(enrolment, administrator, reissue=True) == (new, False)
+    assert services.issue(enrolment, administrator) == (new, False)
+    old_page = client.get(f"/certificaat/controleren/{certificate.number}/").content.decode()
+    assert "Niet geldig" in old_page and "ingetrokken" in old_page
+    assert (
+        "Geldig: dit certificaat is echt"
+        in client.get(f"/certificaat/controleren/{new.number}/").content.decode()
+    )
+
+
+def test_two_valid_certificates_for_one_enrolment_cannot_exist(certificate, passed):
+    twin = Certificate.objects.get(pk=certificate.pk)
+    twin.pk, twin.public_id, twin.number = None, uuid.uuid4(), "CC-2017-TWINX-TWINX"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()

@@ -34,6 +34,22 @@ class TestPlatform:
         self.fail_next = 0
         self.members = []
 
+    def results(self, item):
+        """AGS result service: the latest score of each user (a later score replaces an
+        earlier one); a score without scoreGiven (Pending) leaves no result score."""
+        latest = {}
+        for score in self.scores.get(item, []):
+            latest[score["userId"]] = score
+        return [
+            {
+                "userId": s["userId"],
+                "resultScore": s.get("scoreGiven"),
+                "resultMaximum": s.get("scoreMaximum"),
+                "comment": s.get("comment"),
+            }
+            for s in latest.values()
+        ]
+
     def sign(self, claims, key=None):
         return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": self.kid})
 
@@ -96,18 +112,7 @@ def lms():
                 )
             if path.endswith("/results"):
                 item = platform.url + path.removesuffix("/results")
-                return self._answer(
-                    200,
-                    [
-                        {
-                            "userId": s["userId"],
-                            "resultScore": s["scoreGiven"],
-                            "resultMaximum": s["scoreMaximum"],
-                            "comment": s.get("comment"),
-                        }
-                        for s in platform.scores.get(item, [])
-                    ],
-                )
+                return self._answer(200, platform.results(item))
             return self._answer(404, {})
 
         def do_POST(self):  # noqa: N802

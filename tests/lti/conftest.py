@@ -33,6 +33,8 @@ class TestPlatform:
         self.scores = {}  # lineitem id -> [score]
         self.fail_next = 0
         self.members = []
+        self.page_size = None
+        self.member_requests = []
 
     def results(self, item):
         """AGS result service: the latest score of each user (a later score replaces an
@@ -91,6 +93,24 @@ def lms():
             self.end_headers()
             self.wfile.write(body)
 
+        def _memberships(self, query):
+            """NRPS, in pages of platform.page_size with Link rel="next" (an opaque cursor
+            with capitals, as some LMSs use) and rel="differences" headers."""
+            size = platform.page_size or max(len(platform.members), 1)
+            page = int(query.get("Cursor", ["Pg0X"])[0][2:-1])
+            platform.member_requests.append(self.path)
+            chunk = platform.members[page * size : (page + 1) * size]
+            links = [f'<{platform.url}/memberships?since=Diff{page}>; rel="differences"']
+            if (page + 1) * size < len(platform.members):
+                links.append(f'<{platform.url}/memberships?Cursor=Pg{page + 1}X>; rel="next"')
+            body = json.dumps({"id": platform.url + "/memberships", "members": chunk}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Link", ", ".join(links))
+            self.end_headers()
+            self.wfile.write(body)
+
         def _authorised(self):
             header = self.headers.get("Authorization", "")
             return header.startswith("Bearer ") and header[7:] in platform.tokens
@@ -107,9 +127,7 @@ def lms():
             if path == "/lineitems":
                 return self._answer(200, platform.lineitems)
             if path == "/memberships":
-                return self._answer(
-                    200, {"id": platform.url + "/memberships", "members": platform.members}
-                )
+                return self._memberships(parse_qs(urlsplit(self.path).query))
             if path.endswith("/results"):
                 item = platform.url + path.removesuffix("/results")
                 return self._answer(200, platform.results(item))
@@ -171,6 +189,9 @@ def registration(lms, cohort):
     lms.lineitems.clear()
     lms.scores.clear()
     lms.fail_next = 0
+    lms.members = []
+    lms.page_size = None
+    lms.member_requests.clear()
     return Platform.objects.create(
         name="Brightspace",
         issuer=ISSUER,

@@ -1,7 +1,9 @@
 """A small LTI 1.3 platform (an LMS) for the tests: a real RSA key, its key set served over
 HTTP on loopback, and launches signed as an LMS signs them."""
 
+import html
 import json
+import re
 import threading
 import time
 import uuid
@@ -217,6 +219,14 @@ def login_initiation(client):
             "lti_deployment_id": DEPLOYMENT,
         },
     )
+    # First the page that checks the browser keeps cookies in the LMS's frame; its script
+    # continues to the same login with lti1p3_new_window=1.
+    assert response.status_code == 200, response.content[:500]
+    continue_url = html.unescape(
+        re.search(r'data-continue="([^"]+)"', response.content.decode()).group(1)
+    )
+    assert "lti1p3_new_window=1" in continue_url
+    response = client.get(continue_url)
     assert response.status_code == 302, response.content[:500]
     params = {k: v[0] for k, v in parse_qs(urlsplit(response["Location"]).query).items()}
     assert params["redirect_uri"] == "http://testserver/lti/launch/"

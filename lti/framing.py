@@ -7,10 +7,11 @@ platform (all active platforms on the login and launch endpoints, where the laun
 checked yet), computed per request; the Wagtail admin is never framed by an LMS.
 
 In the frame our cookies are third-party. For those responses the session, CSRF and
-pylti1p3 state cookies get SameSite=None; Secure and Partitioned (CHIPS: Chrome keeps a
-partitioned cookie per top-level LMS site even when it blocks third-party cookies). Over
-plain HTTP (a laptop) browsers refuse SameSite=None without Secure, so there they keep Lax,
-which works when the LMS and the tool are one site (e.g. both on 127.0.0.1). Where a browser
+language and pylti1p3 state cookies get SameSite=None; Secure and Partitioned (CHIPS: Chrome
+keeps a partitioned cookie per top-level LMS site even when it blocks third-party cookies).
+Over plain HTTP browsers refuse SameSite=None without Secure, so there they keep Lax (which
+works only when the LMS and the tool are one site); loopback counts as secure, as browsers
+count it. Where a browser
 allows no cookie in the frame at all (Safari), the login initiation shows a Dutch page that
 opens the tool in a new window (lti/views.py, LoginView).
 """
@@ -80,9 +81,18 @@ class PartitionedMorsel(cookies.Morsel):
         return super().OutputString(attrs) + "; Partitioned"
 
 
+LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
+
+
+def _secure_context(request):
+    """HTTPS, or loopback: browsers treat http://localhost and http://127.0.0.1 as secure
+    and keep Secure cookies from them (a test LMS on the same machine)."""
+    return request.is_secure() or request.get_host().rsplit(":", 1)[0] in LOOPBACK
+
+
 def third_party_cookies(request, response):
-    names = {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
-    secure = request.is_secure()
+    names = {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    secure = _secure_context(request)
     for name in list(response.cookies):
         if name not in names and not name.startswith("lti1p3-"):
             continue

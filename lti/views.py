@@ -8,7 +8,7 @@ through sso.linking, the same rules as SURFconext: by (issuer, subject), never b
 
 import datetime
 import logging
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import auth, messages
 from django.contrib.auth.models import Group
@@ -248,6 +248,9 @@ class LaunchView(View):
         # The pages this session opens may be framed by this LMS (lti.framing).
         request.session[framing.SESSION_KEY] = platform.pk
         target = data.get(CLAIM + "target_link_uri", "")
+        # Many LMSs name the launch URL itself as the target: that means no particular page.
+        if urlsplit(target).path == reverse("lti:launch"):
+            target = ""
         if target and url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):

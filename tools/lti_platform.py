@@ -389,7 +389,7 @@ def register(platform, cohort=None):
 def main(argv=None):  # pragma: no cover - the command line; the tests use start()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=9500)
-    parser.add_argument("--tool", default="http://localhost:8000", help="the tool's address")
+    parser.add_argument("--tool", default="http://127.0.0.1:8000", help="the tool's address")
     parser.add_argument("--cohort", help="name of the cohort the course maps to")
     args = parser.parse_args(argv)
 
@@ -406,7 +406,11 @@ def main(argv=None):  # pragma: no cover - the command line; the tests use start
     platform.tool_url = args.tool.rstrip("/")
     server = start(platform, port=args.port)
     cohort = Cohort.objects.filter(name=args.cohort).first() if args.cohort else None
-    cohort = cohort or Cohort.objects.order_by("-pk").first()
+    # By default the newest cohort that has participants.
+    cohort = cohort or (
+        Cohort.objects.filter(enrolments__isnull=False).order_by("-pk").first()
+        or Cohort.objects.order_by("-pk").first()
+    )
     row = register(platform, cohort)
     linked = []
     if cohort is not None:

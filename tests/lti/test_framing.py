@@ -82,7 +82,7 @@ def test_the_login_initiation_may_be_framed_by_every_active_lms(client, registra
         "https://hogeschool.instructure.com",
     ]
     html = response.content.decode()
-    assert "Open de cursus in een nieuw venster" in html and "lti/frame-check.js" in html
+    assert "Open de leergang in een nieuw venster" in html and "lti/frame-check.js" in html
 
 
 def test_an_unknown_lms_gets_no_frame_check_page(client, registration):

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-leergang.settings.dev} $(BIN)/python manage.py
 
-.PHONY: install migrate demo run test lint format bench load scale faults audit screenshots messages e2e worker clean
+.PHONY: install migrate demo run lti-platform oidc-provider test lint format bench load scale faults audit screenshots messages e2e worker clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,16 @@ run: demo
 
 worker: migrate
 	$(MANAGE) db_worker --queue-name '*'
+
+# A test LMS (LTI 1.3 platform) on http://127.0.0.1:9500, registered in the tool; run beside
+# `make run`. And a test OpenID provider on http://127.0.0.1:9400 (see README).
+lti-platform: migrate
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-leergang.settings.dev} \
+	  $(BIN)/python -m tools.lti_platform --tool http://127.0.0.1:$(PORT)
+
+oidc-provider: install
+	$(BIN)/python -m oidc_provider_mock --require-nonce true --port 9400 \
+	  --user-claims '{"sub": "fenna", "name": "Fenna de Vries", "email": "fenna@hogeschool.example", "email_verified": true, "eduperson_affiliation": ["student"], "schac_home_organization": "hogeschool.example"}'
 
 lint: install
 	$(BIN)/ruff check .

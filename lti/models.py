@@ -87,6 +87,14 @@ class Platform(models.Model):
     instructors_become_trainers = models.BooleanField(
         _("LMS instructors become trainers of the cohort"), default=False
     )
+    frame_origins = models.TextField(
+        _("other addresses that show the tool in a frame"),
+        blank=True,
+        help_text=_(
+            "One per line, when the LMS's web address differs from its issuer and "
+            "authorisation endpoint (Canvas: e.g. https://school.instructure.com)."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     panels = [
@@ -100,6 +108,7 @@ class Platform(models.Model):
         FieldPanel("auth_token_url"),
         FieldPanel("cohort"),
         FieldPanel("instructors_become_trainers"),
+        FieldPanel("frame_origins"),
         FieldPanel("active"),
     ]
 
@@ -112,6 +121,9 @@ class Platform(models.Model):
 
     def __str__(self):
         return self.name
+
+    def frame_origin_list(self):
+        return [line.strip() for line in self.frame_origins.splitlines() if line.strip()]
 
     def deployments(self):
         return {line.strip() for line in self.deployment_ids.splitlines() if line.strip()}

@@ -5,11 +5,11 @@ that already existed is enrolled but never linked (no linking by e-mail), and a 
 account is left alone."""
 
 import dataclasses
+import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
-from pylti1p3.names_roles import NamesRolesProvisioningService
 from pylti1p3.service_connector import ServiceConnector
 
 from leergang import services
@@ -31,15 +31,45 @@ def _is_learner(member):
     return any(str(r).rsplit("#", 1)[-1] == "Learner" for r in member.get("roles", []))
 
 
+NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
+NRPS_ACCEPT = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
+# A course of thousands at the LMS's usual page size (Canvas 10-50, Moodle 100) stays far below.
+MAX_PAGES = 500
+LINK = re.compile(r"<([^>]*)>\s*((?:;\s*[^;,]+)*)")
+
+
+def links(header):
+    """{rel: url} from an HTTP Link header (RFC 8288), the URLs exactly as given."""
+    found = {}
+    for url, params in LINK.findall(header or ""):
+        for param in params.split(";"):
+            name, _sep, value = param.strip().partition("=")
+            if name.strip().lower() == "rel":
+                for rel in value.strip().strip('"').split():
+                    found.setdefault(rel.lower(), url.strip())
+    return found
+
+
 def members(context):
+    """Every member of the course, following the service's rel="next" pages.
+
+    pylti1p3 pages too, but lower-cases the Link header and so the next page's URL: an LMS
+    whose page cursor has capitals (an opaque token) would be sent a wrong URL. A page that
+    points back at one already read ends the walk, as does MAX_PAGES."""
     platform = context.platform
     registration = PlatformToolConf().find_registration_by_params(
         platform.issuer, platform.client_id
     )
-    service = NamesRolesProvisioningService(
-        ServiceConnector(registration), {"context_memberships_url": context.memberships_url}
-    )
-    return service.get_members()
+    connector = ServiceConnector(registration)
+    found, seen, url = [], set(), context.memberships_url
+    while url and url not in seen and len(seen) < MAX_PAGES:
+        seen.add(url)
+        page = connector.make_service_request(
+            [NRPS_SCOPE], url, accept=NRPS_ACCEPT, case_insensitive_headers=True
+        )
+        found.extend((page.get("body") or {}).get("members", []))
+        url = links(page["headers"].get("Link", "")).get("next")
+    return found
 
 
 def import_roster(context):

@@ -8,6 +8,7 @@ through sso.linking, the same rules as SURFconext: by (issuer, subject), never b
 
 import datetime
 import logging
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import auth, messages
 from django.contrib.auth.models import Group
@@ -31,6 +32,7 @@ from sso import linking
 from sso.models import ExternalIdentity
 from sso.views import refused
 
+from . import framing
 from .models import CourseContext, ToolKey, UsedNonce
 from .tool_conf import PlatformToolConf, platform_for
 
@@ -45,6 +47,15 @@ CONTENT_ROLES = (
     "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator",
 )
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+NEW_WINDOW = "lti1p3_new_window"
+LOGIN_PARAMS = (
+    "iss",
+    "login_hint",
+    "target_link_uri",
+    "lti_message_hint",
+    "lti_deployment_id",
+    "client_id",
+)
 
 
 def lms_label():
@@ -62,15 +73,37 @@ class JwksView(View):
 
 @method_decorator(csrf_exempt, name="dispatch")
 class LoginView(View):
-    """Third-party initiated login: the LMS names itself; we send the browser back to it."""
+    """Third-party initiated login: the LMS names itself; we send the browser back to it.
+
+    First a small page checks (lti/frame-check.js) that this browser keeps our cookies in the
+    LMS's frame; if so it continues at once, in the frame, to the same URL with
+    lti1p3_new_window=1 (pylti1p3's name), which does the redirect. If not (Safari, or
+    third-party cookies blocked), it offers to open the course in a new window, as pylti1p3's
+    and django-lti's cookie check do."""
+
+    @staticmethod
+    def _param(request, name):
+        return request.POST.get(name) or request.GET.get(name) or ""
+
+    def _cookie_check(self, request):
+        params = {name: self._param(request, name) for name in LOGIN_PARAMS}
+        params = {name: value for name, value in params.items() if value}
+        params[NEW_WINDOW] = "1"
+        return render(
+            request,
+            "lti/frame_check.html",
+            {"continue_url": reverse("lti:login") + "?" + urlencode(params)},
+        )
 
     def dispatch(self, request, *args, **kwargs):
         if request.method not in ("GET", "HEAD", "POST"):
             return super().dispatch(request, *args, **kwargs)
         try:
-            return DjangoOIDCLogin(request, PlatformToolConf()).redirect(
-                request.build_absolute_uri(reverse("lti:launch"))
-            )
+            login = DjangoOIDCLogin(request, PlatformToolConf())
+            if not self._param(request, NEW_WINDOW):
+                login.validate_oidc_login()
+                return self._cookie_check(request)
+            return login.redirect(request.build_absolute_uri(reverse("lti:launch")))
         except (LtiException, OIDCException) as exc:
             logger.info("LTI login refused: %s", exc)
             return refused(request, "lti", status=400, label=lms_label())
@@ -201,6 +234,7 @@ class LaunchView(View):
             logger.info("LTI launch refused: %s", exc)
             return refused(request, "lti", label=lms_label())
         if launch.is_deep_link_launch():
+            request.session[framing.SESSION_KEY] = platform.pk
             return _deep_link_choice(request, launch, data)
         if not launch.is_resource_launch():
             return refused(request, "lti_unsupported", status=400, label=lms_label())
@@ -211,7 +245,12 @@ class LaunchView(View):
         _apply_roles(platform, user, data)
         _remember_context(platform, data)
         auth.login(request, user, backend=BACKEND)
+        # The pages this session opens may be framed by this LMS (lti.framing).
+        request.session[framing.SESSION_KEY] = platform.pk
         target = data.get(CLAIM + "target_link_uri", "")
+        # Many LMSs name the launch URL itself as the target: that means no particular page.
+        if urlsplit(target).path == reverse("lti:launch"):
+            target = ""
         if target and url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):

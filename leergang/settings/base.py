@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "leergang.middleware.SecurityHeadersMiddleware",
     "leergang.middleware.StripNulFromQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and CSRF middlewares: makes their cookies work in the LMS's frame.
+    "lti.framing.LtiCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "leergang.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After it: LTI launches and their sessions may be framed by the registered LMSs only.
+    "lti.framing.LtiFrameMiddleware",
     "leergang.middleware.MissingFieldIsBadRequestMiddleware",
     # Last, so that a locked-out login never reaches the view.
     "axes.middleware.AxesMiddleware",

@@ -23,7 +23,9 @@ Single sign-on (SURFconext / eduID, OpenID Connect; all three or none):
   https://<host>/accounts/sso/callback/ as redirect URI and https://<host>/ as post-logout URI.
 LTI 1.3 needs no environment: platforms are registered in the Wagtail admin (Instellingen →
 Leeromgevingen (LTI)), which shows the tool's login, launch and JWKS URLs to copy into the LMS.
-Pages refuse to be framed (X_FRAME_OPTIONS), so let the LMS open the tool in a new window.
+Pages refuse to be framed (X_FRAME_OPTIONS DENY) except LTI launches and their sessions, which the
+registered LMS may frame (lti/framing.py: CSP frame-ancestors per request, and SameSite=None; Secure;
+Partitioned cookies on those responses only; every other cookie stays SameSite=Lax).
 """
 
 import os

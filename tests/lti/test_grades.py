@@ -4,6 +4,7 @@ background, retried when the LMS fails, and shows in the submission's timeline."
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from pylti1p3.assignments_grades import AssignmentsGradesService
+from pylti1p3.lineitem import LineItem
 from pylti1p3.service_connector import ServiceConnector
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
@@ -13,6 +14,7 @@ from assessment.models import Submission
 from demo.factories.assessment import MilestoneFactory, RubricFactory, SubmissionFactory, criterion
 from demo.factories.portfolio import PortfolioFactory
 from leergang.models import Enrolment
+from lti import grades
 from lti.grades import line_item_for
 from lti.models import CourseContext, ToolKey
 from lti.tool_conf import PlatformToolConf
@@ -151,5 +153,127 @@ def test_the_real_verdict_of_a_trainer_reaches_the_lms(
         services.give_verdict(submission, trainer, True, "Voldaan")
 
     [item] = [i for i in lms.lineitems if i["label"] == "Eindbeoordeling"]
-    assert [s["scoreGiven"] for s in lms.scores[item["id"]]] == [1]
+    # The rubric's score: the highest of two levels (1 and 2 points) is 2 out of 2.
+    assert item["scoreMaximum"] == 2
+    assert [(s["scoreGiven"], s["scoreMaximum"]) for s in lms.scores[item["id"]]] == [(2, 2)]
     assert "lti.grade_posted" in timeline(submission)
+
+
+def _read_back(lms, item):
+    """The LMS's result service, as the tool reads it (pylti1p3, the tool's own token)."""
+    registration = PlatformToolConf().find_registration_by_params(ISSUER, CLIENT_ID)
+    ags = AssignmentsGradesService(
+        ServiceConnector(registration), {"scope": SCOPES, "lineitems": lms.url + "/lineitems"}
+    )
+    return [
+        (g["userId"], g["resultScore"], g["resultMaximum"], g["comment"])
+        for g in ags.get_grades(LineItem(item))
+    ]
+
+
+def _assessed(portfolio, milestone, participant, trainer, levels):
+    """A submitted round, scored by the trainer at the given level index per criterion."""
+    submission = services.submit(services.start(portfolio, milestone, participant), participant)
+    scores = {
+        c["key"]: (c["levels"][index]["key"], "")
+        for c, index in zip(submission.rubric_version.criteria, levels, strict=True)
+    }
+    services.save_scores(submission, trainer, scores)
+    submission.refresh_from_db()
+    return submission
+
+
+@pytest.fixture
+def rubric_milestone(cohort, participant):
+    rubric = RubricFactory(
+        name="Rubric met punten",
+        criteria=[criterion("Reflectie"), criterion("Gebiedsgericht werken")],
+    )
+    milestone = MilestoneFactory(cohort=cohort, rubric=rubric, name="Praktijkopdracht")
+    portfolio = Portfolio.objects.get_or_create(enrolment=participant.enrolments.first())[0]
+    FieldworkEntry.objects.create(
+        portfolio=portfolio,
+        title="Bankje",
+        place="Wergea",
+        residents_idea="<p>Idee</p>",
+        is_draft=False,
+    )
+    return portfolio, milestone
+
+
+def test_the_rubric_score_is_posted_and_read_back_from_the_result_service(
+    lms, course_shell, rubric_milestone, participant, trainer, django_capture_on_commit_callbacks
+):
+    portfolio, milestone = rubric_milestone
+    # goed (3) and voldoende (2) out of 3 + 3.
+    submission = _assessed(portfolio, milestone, participant, trainer, [2, 1])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.give_verdict(submission, trainer, True, "Mooi werk")
+
+    [item] = [i for i in lms.lineitems if i["label"] == "Praktijkopdracht"]
+    assert item["scoreMaximum"] == 6
+    [score] = lms.scores[item["id"]]
+    assert (score["activityProgress"], score["gradingProgress"]) == ("Completed", "FullyGraded")
+    assert _read_back(lms, item) == [("lms-user-1", 5, 6, "Voldaan")]
+    assert "lti.grade_posted" in timeline(submission)
+
+
+def test_a_weighted_rubric_posts_its_weighted_score(
+    lms, course_shell, cohort, participant, trainer, django_capture_on_commit_callbacks
+):
+    rubric = RubricFactory(
+        name="Gewogen rubric",
+        criteria=[criterion("Reflectie", weight="2"), criterion("Verslag", weight="1")],
+        verdict_rule="weighted_average",
+    )
+    milestone = MilestoneFactory(cohort=cohort, rubric=rubric, name="Gewogen")
+    portfolio = Portfolio.objects.get_or_create(enrolment=participant.enrolments.first())[0]
+    FieldworkEntry.objects.create(
+        portfolio=portfolio, title="B", place="W", residents_idea="<p>I</p>", is_draft=False
+    )
+    submission = _assessed(portfolio, milestone, participant, trainer, [0, 2])  # 1 and 3
+    with django_capture_on_commit_callbacks(execute=True):
+        services.give_verdict(submission, trainer, False, "Nog niet")
+    [item] = [i for i in lms.lineitems if i["label"] == "Gewogen"]
+    # 2 x 1 + 1 x 3 out of 2 x 3 + 1 x 3.
+    assert _read_back(lms, item) == [("lms-user-1", 5, 9, "Niet voldaan")]
+
+
+def test_a_revision_posts_pending_and_the_next_round_replaces_the_score(
+    lms, course_shell, rubric_milestone, participant, trainer, django_capture_on_commit_callbacks
+):
+    portfolio, milestone = rubric_milestone
+    first = _assessed(portfolio, milestone, participant, trainer, [0, 0])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_revision(first, trainer, "Werk de reflectie uit")
+    [item] = [i for i in lms.lineitems if i["label"] == "Praktijkopdracht"]
+    [pending] = lms.scores[item["id"]]
+    assert "scoreGiven" not in pending
+    assert (pending["activityProgress"], pending["gradingProgress"]) == ("InProgress", "Pending")
+    assert pending["comment"] == "Herkansing gevraagd"
+
+    first.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.resubmit(first, participant, "Reflectie uitgebreid")
+    assert lms.scores[item["id"]][-1]["gradingProgress"] == "Pending"
+    assert lms.scores[item["id"]][-1]["activityProgress"] == "Submitted"
+
+    scores = {c["key"]: (c["levels"][2]["key"], "") for c in second.rubric_version.criteria}
+    services.save_scores(second, trainer, scores)
+    second.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.give_verdict(second, trainer, True, "Nu wel")
+    assert _read_back(lms, item) == [("lms-user-1", 6, 6, "Voldaan")]
+    assert "lti.grade_posted" in timeline(second)
+
+
+def test_a_retry_of_an_earlier_round_posts_nothing_once_a_later_round_exists(
+    lms, course_shell, rubric_milestone, participant, trainer, django_capture_on_commit_callbacks
+):
+    portfolio, milestone = rubric_milestone
+    first = _assessed(portfolio, milestone, participant, trainer, [0, 0])
+    services.request_revision(first, trainer, "Werk de reflectie uit")
+    first.refresh_from_db()
+    services.resubmit(first, participant, "Reflectie uitgebreid")
+    assert grades.post(first) == []
+    assert lms.scores == {}

@@ -124,3 +124,16 @@ def test_an_unknown_platform_cannot_start_a_login(client, db):
 def test_a_login_without_parameters_is_a_dutch_page_not_an_error(client, db):
     response = client.get("/lti/login/")
     assert response.status_code == 400 and UNVERIFIED in response.content.decode()
+
+
+def test_a_launch_that_targets_the_launch_url_itself_opens_the_dashboard(
+    client, lms, registration, participant
+):
+    """Many LMSs send the tool's launch URL as target_link_uri: no particular page."""
+    ExternalIdentity.objects.create(
+        user=participant, source="lti", issuer=ISSUER, subject="lms-user-1"
+    )
+    response, _, _ = launch(
+        client, lms, **{CLAIM + "target_link_uri": "http://testserver/lti/launch/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/mijn-leergang/"

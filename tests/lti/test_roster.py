@@ -5,6 +5,7 @@ from django.core import mail
 
 from leergang.models import Enrolment, User
 from lti.models import CourseContext, ToolKey
+from lti.roster import links
 from sso.models import ExternalIdentity
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,59 @@ def test_only_administrators_import_rosters(client, trainer, course):
     url = f"/admin/lti/platforms/{course.platform.pk}/roster/"
     assert client.post(url, {"context": course.pk}).status_code in (302, 403)
     assert ExternalIdentity.objects.count() == 0
+
+
+def test_the_import_follows_every_page_of_a_large_roster(
+    client, administrator, lms, course, cohort, trainer
+):
+    """Three pages of 70 (the next-page cursor has capitals); a staff account on the last
+    page is still left alone, and a member listed twice is enrolled once."""
+    learners = [
+        {
+            "user_id": f"u-{n}",
+            "name": f"Deelnemer {n}",
+            "given_name": "Deelnemer",
+            "family_name": str(n),
+            "email": f"deelnemer{n}@hogeschool.example",
+            "roles": [LEARNER],
+        }
+        for n in range(208)
+    ]
+    staff = {"user_id": "u-trainer", "name": "Marieke", "email": trainer.email, "roles": [LEARNER]}
+    lms.members = [*learners[:100], learners[5], *learners[100:], staff]
+    lms.page_size = 70
+    client.force_login(administrator)
+
+    response = client.post(
+        f"/admin/lti/platforms/{course.platform.pk}/roster/", {"context": course.pk}
+    )
+
+    assert response.status_code == 200
+    assert [p.rsplit("/", 1)[-1] for p in lms.member_requests] == [
+        "memberships",
+        "memberships?Cursor=Pg1X",
+        "memberships?Cursor=Pg2X",
+    ]
+    assert (
+        Enrolment.objects.filter(cohort=cohort, user__email__startswith="deelnemer").count() == 208
+    )
+    assert ExternalIdentity.objects.filter(subject__startswith="u-").count() == 208
+    assert len(mail.outbox) == 208
+    assert not ExternalIdentity.objects.filter(subject="u-trainer").exists()
+    assert not trainer.groups.filter(name="Deelnemers").exists()
+    assert "Marieke" in response.content.decode()
+
+
+def test_the_link_header_is_read_as_rfc_8288_writes_it():
+    header = (
+        '<https://lms.example/m?Cursor=AbC>; rel="next", '
+        "<https://lms.example/m?since=1>;rel=differences, "
+        '<https://lms.example/m?p=9>; title="x"; rel="last first"'
+    )
+    assert links(header) == {
+        "next": "https://lms.example/m?Cursor=AbC",
+        "differences": "https://lms.example/m?since=1",
+        "last": "https://lms.example/m?p=9",
+        "first": "https://lms.example/m?p=9",
+    }
+    assert links("") == {}

@@ -1,0 +1,1 @@
+"""Tools for developers and tests; never imported by the site itself."""

@@ -13,9 +13,7 @@ from portfolio.snapshot import build_snapshot
 LEVELS = [("onvoldoende", 1), ("voldoende", 2), ("goed", 3)]
 
 
-def criterion(
-    name, descriptions=None, *, explanation="", weight="1", levels=LEVELS, outcomes=()
-):
+def criterion(name, descriptions=None, *, explanation="", weight="1", levels=LEVELS, outcomes=()):
     """Raw StreamField data for one criterion, with explicit ids so keys stay stable;
     ``outcomes``: the learning outcomes (instances or ids) it judges."""
     descriptions = descriptions or ["", "", ""]

@@ -103,7 +103,7 @@ def blockers(submission):
     return export_blockers(submission.portfolio) + selfassess.blockers(submission)
 
 
-def _snapshot(submission, version):
+def freeze_snapshot(submission, version):
     """The round's frozen copy of the portfolio, with the self-assessment when there is one."""
     snapshot = build_snapshot(submission.portfolio)
     own = selfassess.freeze(submission.portfolio, submission.milestone, version)
@@ -130,7 +130,7 @@ def submit(submission, user, *, expected_version=None):
         submission,
         expected_version,
         state=State.SUBMITTED,
-        snapshot=_snapshot(submission, version),
+        snapshot=freeze_snapshot(submission, version),
         rubric_version=version,
         submitted_at=now,
     )
@@ -166,7 +166,7 @@ def resubmit(submission, user, response, *, expected_version=None):
         milestone=submission.milestone,
         round=submission.round + 1,
         state=State.SUBMITTED,
-        snapshot=_snapshot(submission, version),
+        snapshot=freeze_snapshot(submission, version),
         rubric_version=version,
         first_assessor=submission.first_assessor,
         second_assessor=submission.second_assessor,

@@ -290,7 +290,7 @@ def cohort_grid(cohort, viewer):
 def grid_chart(rows, participants):
     """A horizontal bar per outcome: how many participants have evidence for it (for the SVG)."""
     total = len(participants)
-    label_width, bar_width, row_height = 64, 420, 26
+    label_width, bar_width, row_height = 40, 240, 26
     bars = []
     for i, row in enumerate(rows):
         width = round(bar_width * row.covered / total) if total else 0
@@ -306,7 +306,7 @@ def grid_chart(rows, participants):
             }
         )
     return {
-        "width": label_width + bar_width + 70,
+        "width": label_width + bar_width + 50,
         "height": 16 + len(rows) * row_height,
         "left": label_width,
         "bar_width": bar_width,

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -44,6 +45,7 @@ class CriterionBlock(blocks.StructBlock):
         label=_("learning outcomes"),
         choices=outcome_choices,
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "The learning outcomes this criterion judges: the outcome coverage map shows the "
             "trainer's latest level on it next to the participant's evidence."

@@ -242,3 +242,17 @@ def test_cohort_overview_query_count_is_constant(client, trainer, outcomes, mapp
     client.force_login(trainer)
     _queries(client, small)  # warm caches (sessions, site)
     assert _queries(client, large) == _queries(client, small)
+
+
+def test_admin_edits_the_mapping_and_the_self_assessment_flag(
+    client, administrator, mapped_rubric, outcomes, cohort
+):
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    milestone = MilestoneFactory(cohort=cohort, rubric=mapped_rubric, name="Eind")
+    client.force_login(administrator)
+    finder = AdminURLFinder(administrator)
+    page = client.get(finder.get_edit_url(mapped_rubric)).content.decode()
+    assert outcomes[2].text in page and 'type="checkbox"' in page
+    page = client.get(finder.get_edit_url(milestone)).content.decode()
+    assert 'name="self_assessment"' in page

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from .selfassess import SENTENCE_MAX as SELF_SENTENCE_MAX
+
 
 class VersionField(forms.IntegerField):
     widget = forms.HiddenInput
@@ -136,3 +138,47 @@ class ResubmitForm(forms.Form):
 
 class SubmitForm(forms.Form):
     version = VersionField()
+
+
+class SelfAssessmentForm(forms.Form):
+    """Per criterion of the rubric: the participant's own level and one sentence."""
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            key = criterion["key"]
+            self.fields[f"level_{key}"] = forms.ChoiceField(
+                label=_("Your level"),
+                choices=[(lv["key"], lv["label"]) for lv in criterion["levels"]],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"sentence_{key}"] = forms.CharField(
+                label=_("Why, in one sentence"),
+                max_length=SELF_SENTENCE_MAX,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+
+    def typed(self):
+        """What was typed, valid or not: {criterion_key: (level_key, sentence)}."""
+        data = self.data if self.is_bound else {}
+        return {
+            c["key"]: (
+                str(data.get(f"level_{c['key']}", "")),
+                str(data.get(f"sentence_{c['key']}", "")),
+            )
+            for c in self.criteria
+        }
+
+    def rows(self):
+        return [
+            {
+                "criterion": c,
+                "level": self[f"level_{c['key']}"],
+                "choices": list(zip(self[f"level_{c['key']}"], c["levels"], strict=False)),
+                "sentence": self[f"sentence_{c['key']}"],
+            }
+            for c in self.criteria
+        ]

@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 from leergang.privacy import FORMER_PARTICIPANT, Category, NotPersonal, Provider, isoformat
 from portfolio.snapshot import anonymise_snapshot, erased_snapshot, needs_anonymising
 
-from .models import EntryComment, Score, Submission
+from .models import EntryComment, Score, SelfAssessment, Submission
 
 # Audit-log data keys that carry no names or text.
 STRUCTURAL_LOG_KEYS = ("round", "role", "entry_id")
@@ -43,6 +43,19 @@ class AssessmentProvider(Provider):
                     "Content until erasure; fieldwork in it until the cohort's retention "
                     "period ends; state, dates and points as long as the school must keep them."
                 ),
+            ),
+            Category(
+                key="assessment.self_assessments",
+                label=_("Self-assessments"),
+                models=("assessment.SelfAssessment",),
+                data=_(
+                    "The levels and sentences of the self-assessment you are preparing per "
+                    "milestone; what you submitted is part of the round's frozen copy."
+                ),
+                purpose=_("Comparing your own view of your work with the assessment."),
+                basis=_("Agreement."),
+                recipients=_("The participant, their trainers, administrators."),
+                retention=_("Until erasure or the end of the cohort's retention period."),
             ),
             NotPersonal(
                 ("assessment.Rubric", "assessment.RubricVersion", "assessment.Milestone"),
@@ -99,6 +112,20 @@ class AssessmentProvider(Provider):
                 }
             )
         writer.add_json("assessment.submissions", "inzendingen.json", rows)
+        writer.add_json(
+            "assessment.self_assessments",
+            "zelfbeoordelingen.json",
+            [
+                {
+                    "milestone": copy.milestone.name,
+                    "updated_at": isoformat(copy.updated_at),
+                    "scores": copy.scores,
+                }
+                for copy in SelfAssessment.objects.filter(
+                    portfolio__enrolment__user=user
+                ).select_related("milestone")
+            ],
+        )
 
     def erase(self, user, plan):
         submissions = self._submissions(user)
@@ -117,6 +144,10 @@ class AssessmentProvider(Provider):
             comment="",
         )
         plan.delete(EntryComment.objects.filter(submission__in=submissions), _("entry comments"))
+        plan.delete(
+            SelfAssessment.objects.filter(portfolio__enrolment__user=user),
+            _("self-assessments being prepared"),
+        )
         _scrub_audit_log(plan, submissions)
 
     def retain(self, cohort, plan):
@@ -131,6 +162,10 @@ class AssessmentProvider(Provider):
         plan.delete(
             EntryComment.objects.filter(submission__in=submissions),
             _("comments on single entries"),
+        )
+        plan.delete(
+            SelfAssessment.objects.filter(portfolio__enrolment__cohort=cohort),
+            _("self-assessments being prepared"),
         )
 
 

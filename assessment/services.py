@@ -15,7 +15,7 @@ from leergang.links import site_url
 from portfolio.privacy import export_blockers
 from portfolio.snapshot import build_snapshot
 
-from . import notifications
+from . import notifications, selfassess
 from .models import Assessment, EntryComment, Milestone, Score, Submission
 
 State = Submission.State
@@ -100,7 +100,16 @@ def start(portfolio, milestone, user):
 
 
 def blockers(submission):
-    return export_blockers(submission.portfolio)
+    return export_blockers(submission.portfolio) + selfassess.blockers(submission)
+
+
+def freeze_snapshot(submission, version):
+    """The round's frozen copy of the portfolio, with the self-assessment when there is one."""
+    snapshot = build_snapshot(submission.portfolio)
+    own = selfassess.freeze(submission.portfolio, submission.milestone, version)
+    if own:
+        snapshot["self_assessment"] = own
+    return snapshot
 
 
 @transaction.atomic
@@ -116,12 +125,13 @@ def submit(submission, user, *, expected_version=None):
     if found:
         raise TransitionError(*found)
     now = timezone.now()
+    version = submission.milestone.rubric.current_version()
     _bump(
         submission,
         expected_version,
         state=State.SUBMITTED,
-        snapshot=build_snapshot(submission.portfolio),
-        rubric_version=submission.milestone.rubric.current_version(),
+        snapshot=freeze_snapshot(submission, version),
+        rubric_version=version,
         submitted_at=now,
     )
     _log(submission, "assessment.submit", user)
@@ -149,14 +159,15 @@ def resubmit(submission, user, response, *, expected_version=None):
     now = timezone.now()
     _bump(submission, expected_version, response=response, responded_at=now)
     _log(submission, "assessment.respond", user)
+    # A milestone keeps the rubric version it was first assessed with, for every round.
+    version = submission.rubric_version or submission.milestone.rubric.current_version()
     new_round = Submission.objects.create(
         portfolio=submission.portfolio,
         milestone=submission.milestone,
         round=submission.round + 1,
         state=State.SUBMITTED,
-        snapshot=build_snapshot(submission.portfolio),
-        # A milestone keeps the rubric version it was first assessed with, for every round.
-        rubric_version=submission.rubric_version or submission.milestone.rubric.current_version(),
+        snapshot=freeze_snapshot(submission, version),
+        rubric_version=version,
         first_assessor=submission.first_assessor,
         second_assessor=submission.second_assessor,
         submitted_at=now,

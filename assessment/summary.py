@@ -21,7 +21,7 @@ def _score(score, levels):
     }
 
 
-def _criterion(criterion, scores):
+def _criterion(criterion, scores, own=None):
     levels = {lv["key"]: lv for lv in criterion["levels"]}
     per_role = {
         role: _score(scores.get(role, {}).get(criterion["key"]), levels)
@@ -39,13 +39,21 @@ def _criterion(criterion, scores):
         ],
         "scores": per_role,
         "differs": bool(first and second and first["level"] != second["level"]),
+        # The participant's self-assessment of this round, frozen in its snapshot (or None).
+        "self": {"level": own.get("level", ""), "sentence": own.get("sentence", "")}
+        if own
+        else None,
     }
 
 
 def _criteria(submission, definition):
     assessments = {a.role: a for a in submission.assessments.current().select_related("assessor")}
     scores = {role: {s.criterion_key: s for s in a.scores.all()} for role, a in assessments.items()}
-    return [_criterion(c, scores) for c in definition.get("criteria", [])]
+    own = {
+        c["key"]: c
+        for c in ((submission.snapshot or {}).get("self_assessment") or {}).get("criteria", [])
+    }
+    return [_criterion(c, scores, own.get(c["key"])) for c in definition.get("criteria", [])]
 
 
 def _entry_comments(submission):

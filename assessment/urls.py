@@ -20,7 +20,23 @@ urlpatterns = [
         {"fmt": "xlsx"},
         name="results_xlsx",
     ),
+    path(
+        "trainer/leeruitkomsten/<int:cohort_id>/",
+        views.CohortCoverageView.as_view(),
+        name="coverage_cohort",
+    ),
+    path(
+        "trainer/deelnemer/<int:enrolment_id>/leeruitkomsten/",
+        views.ParticipantCoverageView.as_view(),
+        name="coverage_participant",
+    ),
     path("inleveren/", views.SubmissionListView.as_view(), name="submissions"),
+    path("inleveren/leeruitkomsten/", views.OwnCoverageView.as_view(), name="coverage"),
+    path(
+        "inleveren/<int:pk>/zelfbeoordeling/",
+        views.SelfAssessmentView.as_view(),
+        name="self_assessment",
+    ),
     path("inleveren/<int:pk>/", views.SubmissionDetailView.as_view(), name="submission"),
     path(
         "inleveren/<int:pk>/bijlage/<uuid:attachment_id>/",

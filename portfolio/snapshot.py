@@ -112,6 +112,8 @@ class Snapshot(TypedDict):
     values_reflections: list[ReflectionData]
     entries: list[EntryData]
     erased: NotRequired[bool]  # only in what erasure leaves (see ``erased_snapshot``)
+    # The participant's self-assessment, added by the assessment app when a round is submitted.
+    self_assessment: NotRequired[dict]
 
 
 def _iso(value):

@@ -33,8 +33,11 @@ def normalise_feedback(summary):
         second = (row.get("scores") or {}).get("second") or {}
         maximum = max((lv.get("points") or 0 for lv in row.get("levels") or []), default=None)
         comments = [c for c in (first.get("comment"), second.get("comment")) if c]
+        own = row.get("self") or {}
         criteria.append(
             {
+                "self_level": str(own.get("level") or ""),
+                "self_sentence": str(own.get("sentence") or ""),
                 "name": str(row.get("name", "")),
                 "score": str(first.get("level") or "–"),
                 "points": first.get("points"),
@@ -45,6 +48,7 @@ def normalise_feedback(summary):
     assessors = summary.get("assessors") or {}
     return {
         "criteria": criteria,
+        "has_self": any(c["self_level"] or c["self_sentence"] for c in criteria),
         "verdict": str(summary.get("verdict_label") or ""),
         "milestone": str(summary.get("milestone") or ""),
         "round": summary.get("round"),

@@ -15,6 +15,7 @@ The models live by subject in this package; import them from here (``assessment.
 
 from .assessments import Assessment, AssessmentQuerySet, EntryComment, Score
 from .rubrics import CriterionBlock, LevelBlock, Rubric, RubricVersion
+from .self_assessment import SelfAssessment
 from .submissions import Milestone, MilestoneQuerySet, Submission, SubmissionQuerySet
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Rubric",
     "RubricVersion",
     "Score",
+    "SelfAssessment",
     "Submission",
     "SubmissionQuerySet",
 ]

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -10,6 +11,16 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
+
+from modules.models import LearningOutcome
+
+
+def outcome_choices():
+    """Every learning outcome of the course, as "Module: outcome", for mapping criteria."""
+    return [
+        (str(o.pk), f"{o.page.title}: {o.text}")
+        for o in LearningOutcome.objects.select_related("page").order_by("page__path", "sort_order")
+    ]
 
 
 class LevelBlock(blocks.StructBlock):
@@ -30,6 +41,16 @@ class CriterionBlock(blocks.StructBlock):
         label=_("weight"), min_value=0, max_digits=5, decimal_places=2, default=Decimal("1")
     )
     levels = blocks.ListBlock(LevelBlock(), label=_("levels"), min_num=2)
+    outcomes = blocks.MultipleChoiceBlock(
+        label=_("learning outcomes"),
+        choices=outcome_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The learning outcomes this criterion judges: the outcome coverage map shows the "
+            "trainer's latest level on it next to the participant's evidence."
+        ),
+    )
 
     class Meta:
         icon = "tick"
@@ -108,15 +129,18 @@ class Rubric(models.Model):
                         "description": item.value["description"] or "",
                     }
                 )
-            criteria.append(
-                {
-                    "key": str(block.id),
-                    "name": value["name"],
-                    "explanation": value["explanation"] or "",
-                    "weight": str(value["weight"] if value["weight"] is not None else 1),
-                    "levels": levels,
-                }
-            )
+            frozen = {
+                "key": str(block.id),
+                "name": value["name"],
+                "explanation": value["explanation"] or "",
+                "weight": str(value["weight"] if value["weight"] is not None else 1),
+                "levels": levels,
+            }
+            outcomes = _outcome_ids(value.get("outcomes"))
+            if outcomes:
+                # Only when mapped, so rubrics without a mapping keep their frozen version.
+                frozen["outcomes"] = outcomes
+            criteria.append(frozen)
         return {
             "name": self.name,
             "description": self.description,
@@ -135,6 +159,16 @@ class Rubric(models.Model):
         return RubricVersion.objects.create(
             rubric=self, number=(latest.number + 1) if latest else 1, definition=definition
         )
+
+
+def _outcome_ids(values):
+    ids = []
+    for value in values or []:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return sorted(set(ids))
 
 
 class RubricVersion(models.Model):

@@ -40,6 +40,14 @@ class Milestone(models.Model):
         Rubric, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("rubric")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    self_assessment = models.BooleanField(
+        _("self-assessment"),
+        default=False,
+        help_text=_(
+            "Participants may score themselves on the rubric before they submit; the trainer "
+            "sees their scores next to the assessment."
+        ),
+    )
 
     objects = MilestoneQuerySet.as_manager()
 
@@ -49,6 +57,7 @@ class Milestone(models.Model):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("deadline"), FieldPanel("order")]),
         FieldPanel("rubric"),
+        FieldPanel("self_assessment"),
     ]
 
     class Meta:

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from leergang.models import Cohort
 from leergang.permissions import CourseStaffRequiredMixin
 
-from .. import services
+from .. import selfassess, services
 from ..forms import DecisionForm, EntryCommentForm, ScoreForm, SecondAssessorForm
 from ..models import Assessment, Submission
 from .common import feedback_rows, snapshot_entries, thread, timeline
@@ -133,6 +133,11 @@ class AssessView(CourseStaffRequiredMixin, TemplateView):
                 "feedback": current.feedback_rows,
             }
         )
+        # The participant's self-assessment beside the first assessor's levels (additive).
+        self_rows = selfassess.comparison(current)
+        context["self_rows"] = self_rows
+        context["self_differences"] = sum(1 for row in self_rows if row["differs"])
+        context["growth"] = selfassess.growth(rounds, decided_only=False)
         return context
 
     def add_forms(self, context, current, role):

@@ -13,7 +13,7 @@ from leergang.files import private_file_response
 from leergang.ids import as_pk
 from portfolio.models import Portfolio
 
-from .. import services
+from .. import selfassess, services
 from ..forms import ResubmitForm, SubmitForm
 from ..models import Milestone, Submission
 from .common import feedback_rows, snapshot_entries, thread, timeline
@@ -82,6 +82,8 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
         for r in rounds:
             r.feedback_rows = feedback_rows(r) if r.has_feedback else []
             r.entries = snapshot_entries(r, r.entry_comments.all() if r.has_feedback else [])
+            # Self and assessor side by side only once there is a verdict (or feedback).
+            r.self_rows = selfassess.comparison(r) if r.has_feedback else []
         context.update(
             {
                 "submission": submission,
@@ -92,8 +94,14 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
                 "timeline": timeline(rounds),
                 "can_submit": is_owner and latest.state == State.CONCEPT,
                 "can_resubmit": is_owner and latest.state == State.REVISION_REQUESTED,
+                "growth": selfassess.growth(rounds, decided_only=True),
             }
         )
+        if is_owner and selfassess.is_editable(latest):
+            context["self_assessment_open"] = True
+            context["self_assessment_saved"] = (
+                selfassess.working_copy(submission.portfolio, submission.milestone) is not None
+            )
         if context["can_submit"] or context["can_resubmit"]:
             context["blockers"] = services.blockers(latest)
             context.setdefault("submit_form", SubmitForm(initial={"version": latest.version}))

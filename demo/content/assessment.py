@@ -1,5 +1,7 @@
-"""Demo assessment: a rubric, two milestones, an assessed submission with a revision round,
-and one submission waiting in the trainer's queue."""
+"""Demo assessment: a rubric whose criteria map to learning outcomes, two milestones with
+self-assessment, an assessed submission with a revision round (and Fenna's self-assessment in
+both rounds), her submitted final milestone with a self-assessment (the certificates demo
+assesses and passes it), and one submission waiting in the trainer's queue."""
 
 import datetime
 
@@ -8,11 +10,11 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from assessment import services
-from assessment.models import Milestone, Rubric, Submission
+from assessment.models import Milestone, Rubric, SelfAssessment, Submission
 from demo.factories.assessment import criterion
 from leergang.models import Cohort
+from modules.models import ModulePage
 from portfolio.models import Portfolio
-from portfolio.snapshot import build_snapshot
 
 RUBRIC_NAME = "Beoordelingsrubric Creative Communities"
 
@@ -82,6 +84,53 @@ def _rubric(stdout):
     return rubric
 
 
+# Which learning outcomes (module slug, outcome number) each criterion judges. Outcomes not
+# named here get no judgement, so the coverage map shows both in the demo.
+OUTCOME_MAP = {
+    "Aansluiten bij ambities van bewoners": [("aansluiten-bij-ambities", 1)],
+    "Handelen vanuit eigen waarden": [("wat-drijft-jou", 1), ("wat-drijft-jou", 2)],
+    "Reflectie": [("wij-lossen-niks-op", 1)],
+    "Gebiedsgericht werken": [("collectieve-arrangementen", 1)],
+    "Vakmanschap van de community werker": [("laagdrempelig-contact", 1)],
+}
+
+
+def _map_outcomes(rubric, stdout):
+    """Link the rubric's criteria to learning outcomes, once (before anything is submitted)."""
+    raw = list(rubric.criteria.raw_data)
+    if any((block.get("value") or {}).get("outcomes") for block in raw):
+        return
+    outcomes = {
+        page.slug: list(page.learning_outcomes.order_by("sort_order"))
+        for page in ModulePage.objects.prefetch_related("learning_outcomes")
+    }
+    for block in raw:
+        value = block["value"]
+        value["outcomes"] = [
+            str(outcomes[slug][n - 1].pk)
+            for slug, n in OUTCOME_MAP.get(value["name"], [])
+            if len(outcomes.get(slug, [])) >= n
+        ]
+    rubric.criteria = raw
+    rubric.save()
+    stdout("  rubric criteria linked to learning outcomes")
+
+
+def _self_assess(portfolio, milestone, labels, sentences):
+    """Fenna's self-assessment as she would fill it in: a level and a sentence per criterion."""
+    criteria = milestone.rubric.definition()["criteria"]
+    scores = {
+        c["key"]: {
+            "level": next(lv["key"] for lv in c["levels"] if lv["label"] == label),
+            "sentence": sentence,
+        }
+        for c, label, sentence in zip(criteria, labels, sentences, strict=True)
+    }
+    SelfAssessment.objects.update_or_create(
+        portfolio=portfolio, milestone=milestone, defaults={"scores": scores}
+    )
+
+
 def _levels(version, labels):
     return {
         c["key"]: next(lv["key"] for lv in c["levels"] if lv["label"] == label)
@@ -121,6 +170,7 @@ def _seed(stdout, **context):
         cohort.trainers.add(trainer)
         cohort.save()
     rubric = _rubric(stdout)
+    _map_outcomes(rubric, stdout)
     tz = timezone.get_current_timezone()
     midway, _ = Milestone.objects.get_or_create(
         cohort=cohort,
@@ -130,9 +180,10 @@ def _seed(stdout, **context):
             "deadline": datetime.datetime(2017, 4, 7, 17, 0, tzinfo=tz),
             "rubric": rubric,
             "order": 1,
+            "self_assessment": True,
         },
     )
-    Milestone.objects.get_or_create(
+    final, _ = Milestone.objects.get_or_create(
         cohort=cohort,
         name="Eindbeoordeling",
         defaults={
@@ -140,6 +191,7 @@ def _seed(stdout, **context):
             "deadline": datetime.datetime(2017, 6, 16, 17, 0, tzinfo=tz),
             "rubric": rubric,
             "order": 2,
+            "self_assessment": True,
         },
     )
     stdout("  milestones Tussentijdse beoordeling, Eindbeoordeling")
@@ -148,6 +200,18 @@ def _seed(stdout, **context):
     portfolio = Portfolio.objects.get_or_create(enrolment=cohort.enrolments.get(user=fenna))[0]
     if not Submission.objects.filter(portfolio=portfolio, milestone=midway).exists():
         first = services.start(portfolio, midway, fenna)
+        _self_assess(
+            portfolio,
+            midway,
+            ["goed", "voldoende", "voldoende", "voldoende", "goed"],
+            [
+                "Bij het bankje kwam het idee van de bewoners zelf.",
+                "Ik weet wat me drijft: ruimte geven.",
+                "Ik kijk na elk gesprek terug in mijn logboek.",
+                "Ik ken de buurt, de partners nog niet allemaal.",
+                "Bewoners spreken me aan op straat.",
+            ],
+        )
         _submit(first, fenna, stdout)
         _score(
             first,
@@ -167,6 +231,18 @@ def _seed(stdout, **context):
             "Fenna, je veldwerk is sterk. Wat nog ontbreekt is de verbinding met je waarden: "
             "waarom koos je ervoor om niet zelf het initiatief te nemen bij het bankje? "
             "Schrijf dat uit in je reflectie en lever opnieuw in.",
+        )
+        _self_assess(
+            portfolio,
+            midway,
+            ["goed", "voldoende", "goed", "voldoende", "goed"],
+            [
+                "Bewoners houden het initiatief; ik coach.",
+                "Ik beschrijf nu hoe ruimte geven mijn keuzes stuurde.",
+                "Ik zie een patroon: ik wil te snel helpen, en ik rem mezelf nu af.",
+                "Met de woningcorporatie heb ik nu vaker contact.",
+                "Ik ben vanzelfsprekend in de buurt.",
+            ],
         )
         second = services.resubmit(
             first,
@@ -201,6 +277,25 @@ def _seed(stdout, **context):
             datetime.datetime(2017, 4, 24, 9, 5, tzinfo=tz),
         )
         stdout("  submission of deelnemer@example.org: round 1 revision, round 2 passed")
+    if not Submission.objects.filter(portfolio=portfolio, milestone=final).exists():
+        _self_assess(
+            portfolio,
+            final,
+            ["goed", "goed", "goed", "voldoende", "goed"],
+            [
+                "Het buurtfeest en het bankje zijn van de bewoners zelf.",
+                "Mijn waarden sturen mijn keuzes, ook waar het schuurt met mijn organisatie.",
+                "Ik pas mijn handelen aan na elke terugblik.",
+                "Het netwerk in de wijk groeit, maar de arrangementen zijn nog jong.",
+                "Bewoners zoeken me op.",
+            ],
+        )
+        _submit(services.start(portfolio, final, fenna), fenna, stdout)
+        _backdate(
+            Submission.objects.get(portfolio=portfolio, milestone=final, round=1),
+            datetime.datetime(2017, 6, 14, 21, 3, tzinfo=tz),
+        )
+        stdout("  final milestone of deelnemer@example.org submitted with a self-assessment")
 
     jelle = users["deelnemer2@example.org"]
     portfolio2 = Portfolio.objects.get_or_create(enrolment=cohort.enrolments.get(user=jelle))[0]
@@ -218,10 +313,11 @@ def _submit(submission, user, stdout):
     try:
         services.submit(submission, user)
     except services.TransitionError as exc:
+        version = submission.milestone.rubric.current_version()
         Submission.objects.filter(pk=submission.pk).update(
             state=Submission.State.SUBMITTED,
-            snapshot=build_snapshot(submission.portfolio),
-            rubric_version=submission.milestone.rubric.current_version(),
+            snapshot=services.freeze_snapshot(submission, version),
+            rubric_version=version,
             submitted_at=timezone.now(),
             version=submission.version + 1,
         )

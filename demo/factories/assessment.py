@@ -13,8 +13,9 @@ from portfolio.snapshot import build_snapshot
 LEVELS = [("onvoldoende", 1), ("voldoende", 2), ("goed", 3)]
 
 
-def criterion(name, descriptions=None, *, explanation="", weight="1", levels=LEVELS):
-    """Raw StreamField data for one criterion, with explicit ids so keys stay stable."""
+def criterion(name, descriptions=None, *, explanation="", weight="1", levels=LEVELS, outcomes=()):
+    """Raw StreamField data for one criterion, with explicit ids so keys stay stable;
+    ``outcomes``: the learning outcomes (instances or ids) it judges."""
     descriptions = descriptions or ["", "", ""]
     return {
         "type": "criterion",
@@ -31,6 +32,7 @@ def criterion(name, descriptions=None, *, explanation="", weight="1", levels=LEV
                 }
                 for (label, points), description in zip(levels, descriptions, strict=False)
             ],
+            "outcomes": [str(getattr(o, "pk", o)) for o in outcomes],
         },
     }
 

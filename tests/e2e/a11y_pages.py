@@ -56,6 +56,15 @@ def demo_targets():
         .order_by("pk")
         .first()
     )
+    own_self_assessed = (
+        Submission.objects.filter(
+            portfolio__enrolment__user__email=ROLES["participant"],
+            milestone__self_assessment=True,
+            snapshot__has_key="self_assessment",
+        )
+        .order_by("-pk")
+        .first()
+    )
     # An invitation link needs a user without a usable password: make one (idempotent).
     user_model = get_user_model()
     invitee, _ = user_model.objects.get_or_create(
@@ -108,6 +117,20 @@ def demo_targets():
             Target("notifications", "/meldingen/"),
             Target("notification settings", "/meldingen/instellingen/"),
             Target("Registerplein number", "/mijn-leergang/registerplein/"),
+            Target("learning outcomes", "/inleveren/leeruitkomsten/"),
+            *(
+                [
+                    Target(
+                        "self-assessment",
+                        f"/inleveren/{own_self_assessed.pk}/zelfbeoordeling/",
+                    ),
+                    Target(
+                        "submission with self-assessment", f"/inleveren/{own_self_assessed.pk}/"
+                    ),
+                ]
+                if own_self_assessed
+                else []
+            ),
         ],
         "trainer": [
             Target("home", "/"),
@@ -118,6 +141,27 @@ def demo_targets():
             Target("progress overview", "/voortgang/"),
             Target("cohort progress matrix", f"/voortgang/groep/{cohort.pk}/"),
             Target("results", f"/trainer/resultaten/{cohort.pk}/"),
+            Target("cohort learning outcomes", f"/trainer/leeruitkomsten/{cohort.pk}/"),
+            *(
+                [
+                    Target(
+                        "participant learning outcomes",
+                        f"/trainer/deelnemer/{own_submission.portfolio.enrolment_id}/leeruitkomsten/",
+                    )
+                ]
+                if own_submission
+                else []
+            ),
+            *(
+                [
+                    Target(
+                        "assessment with self-assessment",
+                        f"/trainer/inzending/{own_self_assessed.pk}/",
+                    )
+                ]
+                if own_self_assessed
+                else []
+            ),
             Target("calendar", "/agenda/"),
             Target("notifications", "/meldingen/"),
         ],

@@ -168,6 +168,9 @@ ARGS = {
     "assessment:results_csv": lambda w: {"cohort_id": w.cohort.pk},
     "assessment:results_xlsx": lambda w: {"cohort_id": w.cohort.pk},
     "assessment:submission": lambda w: {"pk": w.submission.pk},
+    "assessment:self_assessment": lambda w: {"pk": w.submission.pk},
+    "assessment:coverage_cohort": lambda w: {"cohort_id": w.cohort.pk},
+    "assessment:coverage_participant": lambda w: {"enrolment_id": w.portfolio.enrolment_id},
     "assessment:snapshot_attachment": lambda w: {
         "pk": w.submission.pk,
         "attachment_id": w.attachment.public_id,

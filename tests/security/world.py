@@ -252,7 +252,9 @@ def build_world():
     rubric = RubricFactory(
         name="Rubric matrix", criteria=[criterion("Reflectie"), criterion("Aansluiten")]
     )
-    milestone = MilestoneFactory(cohort=cohort, rubric=rubric, name="Tussentijds")
+    milestone = MilestoneFactory(
+        cohort=cohort, rubric=rubric, name="Tussentijds", self_assessment=True
+    )
     draft = assessment_services.start(portfolio, milestone, participant)
     submission = assessment_services.submit(draft, participant)
 

@@ -146,6 +146,22 @@ def members(module, cohort):
     )
 
 
+def taking_part(module, cohort):
+    """The pks of the cohort's participants and trainers and the practitioners who joined."""
+    return set(
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(enrolments__cohort=cohort)
+            | Q(trained_cohorts=cohort)
+            | Q(
+                discussion_memberships__discussion__module=module,
+                discussion_memberships__discussion__cohort=cohort,
+            )
+        )
+        .values_list("pk", flat=True)
+    )
+
+
 def _ascii(text):
     text = unicodedata.normalize("NFKD", text or "")
     return "".join(c for c in text if c.isascii() and c.isalnum())

@@ -111,11 +111,8 @@ class DiscussionView(DiscussionAccessMixin, TemplateView):
         page = Paginator(threads, THREADS_PER_PAGE).get_page(self.request.GET.get("page"))
         people = services.members(self.module, self.cohort)
         handle_of = services.handles(people)
-        listed = [
-            (p, handle_of[p.pk])
-            for p in people
-            if not roles.has_role(p, roles.GUILD_MEMBERS) or p.pk == self.request.user.pk
-        ]
+        taking_part = services.taking_part(self.module, self.cohort)
+        listed = [(p, handle_of[p.pk]) for p in people if p.pk in taking_part]
         return super().get_context_data(
             **self.common_context(),
             page_obj=page,

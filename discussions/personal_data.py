@@ -4,7 +4,7 @@ and the moderation log.
 Erasure works like Moodle's forum provider: it deletes the content but keeps the structure.
 A participant's posts are emptied and lose their author (the others' replies keep their
 place: "This message was deleted."); the titles of threads they started become
-"[geanonimiseerd]". Their reports, mentions and memberships are deleted; moderation they did
+"[geanonimiseerd]" (also in others' notifications about them). Their reports, mentions and memberships are deleted; moderation they did
 keeps its reason without their name. When the cohort's retention period ends, its
 discussions are deleted as a whole.
 """
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from leergang.privacy import ANONYMISED, Category, NotPersonal, Provider, isoformat
+from notifications.models import Notification
 from portfolio.richtext import html_to_text
 
 from .models import Discussion, Mention, ModerationAction, Post, Practitioner, Report, Thread
@@ -97,6 +98,13 @@ class DiscussionsProvider(Provider):
         )
 
     def erase(self, user, plan):
+        # Others' notifications about a thread they started carry its title.
+        titles = list(Thread.objects.filter(author=user).values_list("title", flat=True))
+        plan.update(
+            Notification.objects.filter(key__startswith="discussions:", title__in=titles),
+            _("notification titles naming threads they started"),
+            title=ANONYMISED,
+        )
         plan.update(
             Post.objects.filter(author=user),
             _("discussion posts (emptied, their place kept)"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from discussions import services
 from discussions.models import Discussion, Mention, Post, Report, Thread, discussion_url
 from leergang import privacy
+from notifications.models import Notification
 
 
 def _fill(discussion, authors, threads, posts_per_thread):
@@ -65,7 +66,9 @@ def test_query_count_is_the_same_at_10_and_500_posts(
 def conversation(participant, peer, trainer, module, cohort):
     thread = services.start_thread(participant, module, cohort, "Mijn vraag", "Eerste bericht")
     services.reply(peer, thread, "Antwoord van Jelle")
-    services.reply(participant, thread, "Dank je!")
+    peer_handle = services.handles(services.members(module, cohort))[peer.pk]
+    services.reply(participant, thread, f"Dank je, @{peer_handle}!")
+    assert Notification.objects.filter(user=peer, title="Mijn vraag").exists()
     Report.objects.create(post=thread.posts.last(), reporter=participant, reason="test")
     return thread
 
@@ -79,6 +82,9 @@ def test_erase_empties_posts_and_keeps_the_structure(participant, peer, conversa
     conversation.refresh_from_db()
     assert conversation.title == privacy.ANONYMISED and conversation.author is None
     assert not Report.objects.filter(reporter_id=participant.pk).exists()
+    # the peer's notification of the reply... is to the participant (erased); a mention of the
+    # peer carries the thread's title, which is anonymised too
+    assert not Notification.objects.filter(title="Mijn vraag").exists()
 
 
 def test_retention_deletes_the_cohorts_discussions(cohort, conversation):
@@ -93,7 +99,7 @@ def test_export_holds_own_posts(participant, conversation):
     with zipfile.ZipFile(buffer) as archive:
         name = next(n for n in archive.namelist() if n.endswith("gesprekken.json"))
         data = archive.read(name).decode()
-    assert "Eerste bericht" in data and "Dank je!" in data
+    assert "Eerste bericht" in data and "Dank je, @" in data
     assert "Antwoord van Jelle" not in data
 
 

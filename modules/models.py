@@ -21,7 +21,7 @@ from leergang.models import Cohort
 from leergang.permissions import is_administrator, is_course_staff
 
 from .blocks import ModuleBodyBlock, parse_outcome_numbers
-from .related import related_stories
+from .related import module_discussions, related_stories
 
 # The key of the only section of a module whose body has no section headings.
 WHOLE_MODULE = "module"
@@ -281,6 +281,7 @@ class ModulePage(Page):
                 siblings[position + 1] if position + 1 < len(siblings) else None
             )
         context["related_stories"] = related_stories(context["tag_list"])
+        context["discussions"] = module_discussions(user, self)
         return context
 
 

@@ -28,3 +28,15 @@ def related_stories(tags, limit=3):
         .distinct()
         .order_by("-first_published_at")[:limit]
     )
+
+
+# The discussions app (a layer above) registers a function ``(user, page)`` with this hook that
+# returns a link to the page's discussions for that user: {"url": ..., "thread_count": n}, or
+# None when the user takes part in none. Without one, a module shows no discussion link.
+DISCUSSIONS_HOOK = "modules_discussions"
+
+
+def module_discussions(user, page):
+    for registered in hooks.get_hooks(DISCUSSIONS_HOOK):
+        return registered(user, page)
+    return None

@@ -55,12 +55,13 @@ def _inline(text):
     return re.sub(r"\x00(\d+)\x00", lambda m: links[int(m.group(1))], text)
 
 
-def text_to_html(value):
-    """Turn the plain-text format (or pasted HTML) into sanitised HTML."""
+def text_to_html(value, *, accept_html=True):
+    """Turn the plain-text format (or pasted HTML) into sanitised HTML. With
+    ``accept_html=False`` (module discussions) typed HTML is shown as text, tags and all."""
     value = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not value:
         return ""
-    if _TAG_RE.search(value):
+    if accept_html and _TAG_RE.search(value):
         return sanitize(value)
     out = []
     for block in re.split(r"\n\s*\n", value):

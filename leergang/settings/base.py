@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "notifications",
     "certificates",
     "capture",
+    "discussions",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

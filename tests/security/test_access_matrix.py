@@ -50,6 +50,7 @@ _FINGERPRINT_APPS = {
     "wagtaildocs",
     "taggit",
     "certificates",
+    "discussions",
 }
 
 

@@ -40,6 +40,7 @@ OUR_APPS = (
     "notifications",
     "certificates",
     "capture",
+    "discussions",
 )
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
@@ -204,6 +205,18 @@ ARGS = {
     # The participant's calendar address, a session of the cohort, a notification of theirs.
     "agenda:feed": lambda w: {"key": _calendar_token(w).key},
     "agenda:session": lambda w: {"pk": _cohort_session(w).pk},
+    "discussions:module": lambda w: {"page_id": w.module.pk},
+    "discussions:discussion": lambda w: _discussion(w),
+    "discussions:moderation": lambda w: _discussion(w),
+    # The other cohort: the guild member joining it leaves their access to this one alone.
+    "discussions:join": lambda w: {"page_id": w.module.pk, "cohort_id": w.other_cohort.pk},
+    "discussions:thread": lambda w: {"pk": w.discussion_thread.pk},
+    "discussions:lock": lambda w: {"pk": w.discussion_thread.pk},
+    "discussions:edit": lambda w: _fresh_post(w),
+    "discussions:delete": lambda w: _fresh_post(w),
+    "discussions:report": lambda w: _fresh_post(w),
+    "discussions:hide": lambda w: _fresh_post(w),
+    "discussions:dismiss": lambda w: _fresh_post(w),
     "notifications:open": lambda w: {"pk": _notification(w).pk},
     "notifications:mark_read": lambda w: {"pk": _notification(w).pk},
     # Certificates: the participant's certificate of the world's cohort (see _certificate).
@@ -298,6 +311,21 @@ def _notification(w):
         defaults={"kind": "verdict", "target_url": "/inleveren/", "channel": "site"},
     )
     return notification
+
+
+def _discussion(w):
+    return {"page_id": w.module.pk, "cohort_id": w.cohort.pk}
+
+
+def _fresh_post(w):
+    """A post of the participant made just now (within the edit window; the delete row needs a
+    new one per cell, as the participant's delete removes it)."""
+    from discussions.models import Post
+
+    post = Post.objects.create(
+        thread=w.discussion_thread, author=w.user("participant"), body="<p>Matrix</p>"
+    )
+    return {"pk": post.pk}
 
 
 def _certificate(w):

@@ -305,6 +305,14 @@ def build_world():
         question=questions[0],
         assignment_block=next(b for b in module.body if b.block_type == "assignment"),
     )
+    # A module discussion of the cohort: a thread the participant started, with a reply by the
+    # peer (the posts that the edit, delete and report rows use are made by their builders).
+    from discussions import services as discussion_services
+
+    o["discussion_thread"] = discussion_services.start_thread(
+        participant, module, cohort, "Hoe begin je?", "Hoe begin je een gesprek op straat?"
+    )
+    discussion_services.reply(peer, o["discussion_thread"], "Met een kop koffie.")
     # The submission PDF is rendered once here; every cell then gets it from the cache.
     pdf.get_or_render(
         submission.snapshot,

@@ -8,6 +8,7 @@ from demo.content import (
     agenda,
     assessment,
     certificates,
+    discussions,
     leergang,
     modules,
     notifications,
@@ -27,6 +28,7 @@ STEPS = [
     ("stories", stories.seed),
     ("agenda", agenda.seed),
     ("notifications", notifications.seed),
+    ("discussions", discussions.seed),
 ]
 
 

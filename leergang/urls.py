@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("notifications.urls")),
     path("", include("certificates.urls")),
+    path("", include("intervisie.urls")),
     # One login path: Wagtail's admin login and password reset lead to the site's own forms.
     path("admin/login/", views.AdminLoginView.as_view(), name="admin_login"),
     path(

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "notifications",
     "certificates",
     "capture",
+    "intervisie",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -185,6 +186,7 @@ LEERGANG_RATE_LIMITS = {
     "reset-ip": (20, 60 * 60),  # password-reset requests per client address
     "account-mail": (3, 60 * 60),  # reset links and invitations per e-mail address
     "email-change": (3, 60 * 60),  # requests to change one's login e-mail, per account
+    "intervisie-response": (10, 60),  # intervisie responses and peer comments, per account
 }
 # A link to confirm a new login e-mail address works for two days, once.
 LEERGANG_EMAIL_CHANGE_TIMEOUT = 2 * 24 * 3600

@@ -40,6 +40,7 @@ OUR_APPS = (
     "notifications",
     "certificates",
     "capture",
+    "intervisie",
 )
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.

@@ -8,6 +8,7 @@ from demo.content import (
     agenda,
     assessment,
     certificates,
+    intervisie,
     leergang,
     modules,
     notifications,
@@ -26,6 +27,7 @@ STEPS = [
     ("portfolio_pdf", portfolio_pdf.seed),
     ("stories", stories.seed),
     ("agenda", agenda.seed),
+    ("intervisie", intervisie.seed),
     ("notifications", notifications.seed),
 ]
 

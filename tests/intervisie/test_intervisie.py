@@ -280,3 +280,24 @@ def test_rate_limit(client, case, participant):
     assert "Je plaatst heel snel" in page
     assert "Nummer elf</textarea>" in page
     assert Response.objects.count() == 10
+
+
+def test_an_answer_notifies_only_who_asked(client, case, participant, peer, third):
+    question = services.respond(case, participant, "Wie waren erbij?")
+    Notification.objects.all().delete()
+    client.force_login(peer)
+    client.post(
+        reverse("intervisie:answer", args=[case.pk, question.pk]),
+        {f"a{question.pk}-text": "De buren."},
+    )
+    assert list(Notification.objects.values_list("user", "kind")) == [
+        (participant.pk, "peer_response")
+    ]
+
+
+def test_a_removed_member_is_not_notified(case, group, participant, peer, third, fourth):
+    services.set_members(group, [peer, third, fourth])
+    Notification.objects.all().delete()
+    services.advance(case)
+    notified = set(Notification.objects.values_list("user", flat=True))
+    assert notified == {third.pk, fourth.pk}

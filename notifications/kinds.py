@@ -95,13 +95,6 @@ KINDS = {
             frozenset({PARTICIPANT}),
         ),
         Kind(
-            "peer_comment",
-            _("Comment on your shared portfolio"),
-            _("Someone you share your portfolio with leaves a comment."),
-            Channel.IMMEDIATE,
-            frozenset({PARTICIPANT}),
-        ),
-        Kind(
             "mention",
             _("Reply or mention"),
             _("Someone replies to you or mentions you in a discussion."),

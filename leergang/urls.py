@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("certificates.urls")),
     path("", include("discussions.urls")),
+    path("", include("intervisie.urls")),
     # One login path: Wagtail's admin login and password reset lead to the site's own forms.
     path("admin/login/", views.AdminLoginView.as_view(), name="admin_login"),
     path(

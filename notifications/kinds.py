@@ -81,6 +81,20 @@ KINDS = {
             frozenset({PARTICIPANT}),
         ),
         Kind(
+            "intervisie_case",
+            _("New case in your intervisie group"),
+            _("Someone in your intervisie group brings in a case."),
+            Channel.IMMEDIATE,
+            frozenset({PARTICIPANT}),
+        ),
+        Kind(
+            "intervisie_phase",
+            _("Intervisie: next phase"),
+            _("A case in your intervisie group moves on to the next phase or is closed."),
+            Channel.DIGEST,
+            frozenset({PARTICIPANT}),
+        ),
+        Kind(
             "mention",
             _("Reply or mention"),
             _("Someone replies to you or mentions you in a discussion."),

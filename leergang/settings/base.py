@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "certificates",
     "capture",
     "discussions",
+    "intervisie",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -191,6 +192,7 @@ LEERGANG_RATE_LIMITS = {
     "account-mail": (3, 60 * 60),  # reset links and invitations per e-mail address
     "email-change": (3, 60 * 60),  # requests to change one's login e-mail, per account
     "certificate-check": (60, 60 * 60),  # public certificate checks per client address
+    "intervisie-response": (10, 60),  # intervisie responses and peer comments, per account
 }
 # A link to confirm a new login e-mail address works for two days, once.
 LEERGANG_EMAIL_CHANGE_TIMEOUT = 2 * 24 * 3600

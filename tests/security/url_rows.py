@@ -41,6 +41,7 @@ OUR_APPS = (
     "certificates",
     "capture",
     "discussions",
+    "intervisie",
 )
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
@@ -219,6 +220,17 @@ ARGS = {
     "discussions:dismiss": lambda w: _fresh_post(w),
     "notifications:open": lambda w: {"pk": _notification(w).pk},
     "notifications:mark_read": lambda w: {"pk": _notification(w).pk},
+    # Intervisie: the participant's group and case (see world._intervisie).
+    "intervisie:group": lambda w: {"pk": w.intervisie_group.pk},
+    "intervisie:case_create": lambda w: {"pk": w.intervisie_group.pk},
+    "intervisie:case": lambda w: {"pk": w.case.pk},
+    "intervisie:respond": lambda w: {"pk": w.bystander_case.pk},
+    "intervisie:answer": lambda w: {"pk": w.case.pk, "response_id": w.case_question.pk},
+    "intervisie:advance": lambda w: {"pk": w.case.pk},
+    "intervisie:close": lambda w: {"pk": w.case.pk},
+    "intervisie:trainer_access": lambda w: {"pk": w.case.pk},
+    "intervisie:trainer_groups": lambda w: {"cohort_id": w.cohort.pk},
+    "intervisie:trainer_group": lambda w: {"pk": w.intervisie_group.pk},
     # Certificates: the participant's certificate of the world's cohort (see _certificate).
     "certificates:verify": lambda w: {"number": _certificate(w).number},
     "certificates:issuer": lambda w: {"public_id": _certificate(w).cohort_settings.public_id},

@@ -319,8 +319,37 @@ def build_world():
         options=pdf.RenderOptions(include_feedback=False),
         submission_label=_submission_label(submission),
     )
+    o.update(_intervisie(cohort, participant, peer, bystander, entry))
     w.keep_files()
     return w
+
+
+def _intervisie(cohort, participant, peer, bystander, entry):
+    """Two intervisie groups in the cohort: the participant's (with the bystander and a fifth
+    participant) and another one the peer is in. The participant brought in a case that the
+    trainers may read, with a clarifying question of the bystander; the bystander brought in
+    one the participant may respond to."""
+    from intervisie import services as intervisie_services
+
+    fifth = ParticipantFactory(email="deelnemer5@example.org", first_name="Sjoukje")
+    EnrolmentFactory(cohort=cohort, user=fifth)
+    group = intervisie_services.create_group(
+        cohort, "Groep Wergea", [participant, bystander, fifth]
+    )
+    intervisie_services.create_group(cohort, "Groep Grou", [peer, bystander, fifth])
+    case = intervisie_services.bring_in(group, participant, entry, "Hoe betrek ik de buren?")
+    intervisie_services.set_trainer_access(case, True)
+    question = intervisie_services.respond(case, bystander, "Wie waren erbij?")
+    bystander_entry = FieldworkEntryFactory(
+        portfolio=bystander.enrolments.get().portfolio, title="Buurtfeest"
+    )
+    bystander_case = intervisie_services.bring_in(group, bystander, bystander_entry, "Wat nu?")
+    return {
+        "intervisie_group": group,
+        "case": case,
+        "case_question": question,
+        "bystander_case": bystander_case,
+    }
 
 
 def _submission_label(submission):

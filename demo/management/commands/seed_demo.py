@@ -9,6 +9,7 @@ from demo.content import (
     assessment,
     certificates,
     discussions,
+    intervisie,
     leergang,
     modules,
     notifications,
@@ -27,6 +28,7 @@ STEPS = [
     ("portfolio_pdf", portfolio_pdf.seed),
     ("stories", stories.seed),
     ("agenda", agenda.seed),
+    ("intervisie", intervisie.seed),
     ("notifications", notifications.seed),
     ("discussions", discussions.seed),
 ]

@@ -111,6 +111,8 @@ def main():
         "DJANGO_MEDIA_ROOT": tempfile.mkdtemp(prefix="load-media-"),
         "DJANGO_PRIVATE_MEDIA_ROOT": tempfile.mkdtemp(prefix="load-private-"),
         "AXES_ENABLED": "false",
+        # Anonymous public pages from the cache, as in production (leergang/pagecache.py).
+        "LEERGANG_PAGE_CACHE_SECONDS": os.environ.get("LEERGANG_PAGE_CACHE_SECONDS", "300"),
     }
     recreate_database()
     python = str(BIN / "python")
@@ -171,6 +173,7 @@ def main():
             f"\n{users} users for {seconds} s against gunicorn + PostgreSQL on 127.0.0.1 "
             f"({os.cpu_count()} cores)"
         )
+        print(f"machine load (uptime) at the end: {os.getloadavg()}")
         ok = report(prefix)
     finally:
         server.send_signal(signal.SIGTERM)

@@ -48,3 +48,14 @@ class LeergangConfig(AppConfig):
         # After every migrate (all apps), so permissions of every app exist.
         post_migrate.connect(_sync_role_permissions, dispatch_uid="leergang_role_permissions")
         post_migrate.connect(_ensure_wagtail_roots, dispatch_uid="leergang_wagtail_roots")
+        # Anonymous page cache (leergang/pagecache.py): a publish or a content change starts a
+        # new generation.
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished
+
+        from . import pagecache
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(pagecache.content_changed, dispatch_uid=f"pagecache.{id(signal)}")
+        page_published.connect(pagecache.new_generation, dispatch_uid="pagecache.published")
+        page_unpublished.connect(pagecache.new_generation, dispatch_uid="pagecache.unpublished")

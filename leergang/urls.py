@@ -1,4 +1,6 @@
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,7 +12,9 @@ urlpatterns = [
     path("accounts/sso/", include("sso.urls")),
     path("lti/", include("lti.urls")),
     path("accounts/", include("leergang.urls_accounts")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Switching the language changes nothing but a cookie; without a CSRF token the header's
+    # switch needs no token, so anonymous pages set no cookie and can come from the page cache.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("mijn-leergang/", views.DashboardView.as_view(), name="dashboard"),
     path("privacy/", privacy_admin.PrivacyPageView.as_view(), name="privacy"),
     path("portfolio/pdf/", include("portfolio_pdf.urls")),

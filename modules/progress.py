@@ -6,9 +6,11 @@ participants or completed sections: section keys are stored on each ModulePage r
 ``SectionCompletion``, because the module pages show them; they are offered here as well.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, Max
 
 from .models import ModulePage, Progress, SectionCompletion, progress_for, progress_of
 
@@ -68,6 +70,27 @@ def cohort_matrix(cohort):
     for row in matrix:
         row.behind = average > 0 and row.overall.percent <= average - BEHIND_MARGIN
     return modules, matrix, average
+
+
+def matrix_version(cohort):
+    """A fingerprint of everything ``cohort_matrix`` shows, in three small queries: the
+    participants (names included), their completions (count and newest row: a removal lowers
+    the count, an addition raises the newest id) and the live modules (count and last publish,
+    which is when their sections can change). It changes whenever the matrix would, so a
+    cached matrix under it is never stale."""
+    people = list(
+        cohort.enrolments.order_by("pk").values_list(
+            "pk", "user_id", "user__first_name", "user__last_name", "user__email"
+        )
+    )
+    done = SectionCompletion.objects.filter(user__in=[p[1] for p in people]).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    live = ModulePage.objects.live().aggregate(
+        n=Count("pk"), published=Max("last_published_at"), moved=Max("path")
+    )
+    raw = repr((people, sorted(done.items()), sorted(live.items())))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def set_section_done(user, page, section, done):

@@ -6,10 +6,13 @@ Whatever a visitor may not read is a 404, so that ids cannot be probed.
 import re
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -19,7 +22,7 @@ from leergang.models import Cohort
 from leergang.permissions import CourseStaffRequiredMixin
 
 from .models import ModulePage, can_read_content, can_track_progress
-from .progress import cohort_matrix, progress_for, set_section_done
+from .progress import cohort_matrix, matrix_version, progress_for, set_section_done
 from .related import practice_stories
 
 MAX_PK = 2**63 - 1
@@ -100,15 +103,23 @@ class CohortProgressView(CourseStaffRequiredMixin, PostAnsweredAsGetMixin, Templ
         if not 0 < cohort_id <= MAX_PK:
             raise Http404
         cohort = get_object_or_404(Cohort.objects.managed_by(self.request.user), pk=cohort_id)
-        modules, rows, average = cohort_matrix(cohort)
-        return super().get_context_data(
-            cohort=cohort,
-            modules=modules,
-            rows=rows,
-            average=average,
-            behind=[r for r in rows if r.behind],
-            **kwargs,
-        )
+        # The rendered matrix is cached under a fingerprint of its data (``matrix_version``):
+        # a trainer sees a change at once, and a repeated visit costs three small queries.
+        key = f"modules:matrix:{cohort.pk}:{get_language()}:{matrix_version(cohort)}"
+        matrix_html = cache.get(key)
+        if matrix_html is None:
+            modules, rows, average = cohort_matrix(cohort)
+            matrix_html = render_to_string(
+                "modules/_cohort_matrix.html",
+                {
+                    "modules": modules,
+                    "rows": rows,
+                    "average": average,
+                    "behind": [r for r in rows if r.behind],
+                },
+            )
+            cache.set(key, matrix_html, 60 * 60)
+        return super().get_context_data(cohort=cohort, matrix_html=matrix_html, **kwargs)
 
 
 def _matches_teaser(page, query):

@@ -10,7 +10,7 @@
 Autosave writes with ``QuerySet.update`` and so changes nothing here.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from portfolio.models import (
     Attachment,
@@ -48,12 +48,27 @@ def attachment_before_save(sender, instance, update_fields=None, **kwargs):
 
 
 def attachment_saved(sender, instance, created=False, **kwargs):
+    _forget_entry_ready(instance.entry_id)
     if not created and getattr(instance, "_pdf_consent_changed", False):
         instance._pdf_consent_changed = False
         derived.invalidate_attachment(instance.pk)
 
 
+def _forget_entry_ready(entry_id):
+    portfolio_id = (
+        FieldworkEntry.objects.filter(pk=entry_id).values_list("portfolio_id", flat=True).first()
+    )
+    if portfolio_id is not None:
+        prerender.forget_ready(portfolio_id)
+
+
+def entry_relations_changed(sender, instance, **kwargs):
+    if isinstance(instance, FieldworkEntry):
+        prerender.forget_ready(instance.portfolio_id)
+
+
 def attachment_deleted(sender, instance, **kwargs):
+    _forget_entry_ready(instance.entry_id)
     derived.invalidate_attachment(instance.pk)
 
 
@@ -97,4 +112,8 @@ def connect():
         name = model._meta.model_name
         post_save.connect(handler, sender=model, dispatch_uid=f"{uid}.{name}.save")
         post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}.{name}.del")
+    for through in (FieldworkEntry.learning_outcomes.through, FieldworkEntry.tags.through):
+        m2m_changed.connect(entry_relations_changed, sender=through, dispatch_uid=f"{uid}.m2m")
+    post_save.connect(prerender.forget_all_ready, dispatch_uid=f"{uid}.shared.save")
+    post_delete.connect(prerender.forget_all_ready, dispatch_uid=f"{uid}.shared.del")
     pre_delete.connect(portfolio_deleted, sender=Portfolio, dispatch_uid=f"{uid}.portfolio")

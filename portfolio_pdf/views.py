@@ -2,6 +2,7 @@
 
 import logging
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import SuspiciousFileOperation
@@ -47,9 +48,7 @@ class OwnPortfolioMixin(LoginRequiredMixin):
         return PdfOptionsForm(data, snapshot=self.snapshot, has_feedback=self.assessed is not None)
 
     def feedback(self, options):
-        if options.include_feedback and self.assessed is not None:
-            return sources.submission_feedback(self.assessed)
-        return None
+        return prerender.feedback_for(options, self.assessed)
 
 
 class PortfolioPdfView(OwnPortfolioMixin, View):
@@ -85,6 +84,9 @@ class PortfolioPdfView(OwnPortfolioMixin, View):
         )
 
     def post(self, request):
+        fast = self.ready_download(request)
+        if fast is not None:
+            return fast
         self.load()
         form = self.options_form(request.POST)
         if not form.is_valid():
@@ -108,16 +110,33 @@ class PortfolioPdfView(OwnPortfolioMixin, View):
             return redirect(job)
         prerender.remember_choice(self.portfolio, options)
         try:
-            rendered = pdf.get_or_render(
-                self.snapshot,
-                options=options,
-                feedback=self.feedback(options),
-                allowed_attachments=sources.readable_attachment_ids(request.user, self.snapshot),
+            rendered = prerender.render_live(
+                self.portfolio,
+                request.user,
+                options,
+                snapshot=self.snapshot,
+                assessed=self.assessed,
             )
         except pdf.RenderError as exc:
             form.add_error(None, str(exc))
             return self.show(form, status=503)
         return _pdf_response(rendered, pdf.download_name(self.snapshot))
+
+    def ready_download(self, request):
+        """The whole portfolio, already made (prerendered, or downloaded before) and nothing
+        changed since: served without building the snapshot again."""
+        if request.POST.get("scope") != PdfOptionsForm.SCOPE_ALL or request.POST.get("entries"):
+            return None
+        portfolio = sources.own_portfolio(request.user)
+        assessed = sources.latest_assessed_submission(portfolio)
+        wants = forms.BooleanField(required=False).to_python(request.POST.get("feedback"))
+        options = pdf.RenderOptions(include_feedback=bool(wants) and assessed is not None)
+        rendered = prerender.ready(portfolio, request.user, options, assessed)
+        if rendered is None:
+            return None
+        prerender.remember_choice(portfolio, options)
+        owner = {"name": request.user.get_full_name() or request.user.email}
+        return _pdf_response(rendered, pdf.download_name({"owner": owner}))
 
 
 class PreviewView(OwnPortfolioMixin, View):

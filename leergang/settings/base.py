@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "lti.framing.LtiCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "leergang.middleware.DutchFirstLocaleMiddleware",
+    # Anonymous public pages from the cache when LEERGANG_PAGE_CACHE_SECONDS > 0 (production).
+    "leergang.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -264,6 +266,9 @@ if os.environ.get("REDIS_URL"):
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Anonymous public pages from the cache for this long (leergang/pagecache.py); 0: off.
+LEERGANG_PAGE_CACHE_SECONDS = int(os.environ.get("LEERGANG_PAGE_CACHE_SECONDS", "0"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -15,6 +15,7 @@ Environment variables:
   LEERGANG_TRUSTED_PROXIES (how many reverse proxies append to X-Forwarded-For; default 0).
   Behind a proxy, set it: otherwise every visitor has the proxy's address and the per-address
   login limits apply to everyone at once.
+  LEERGANG_PAGE_CACHE_SECONDS (anonymous public pages from the cache; default 300, 0: off).
   LEERGANG_EXPORT_EXPIRY_DAYS, LEERGANG_LOGIN_RECORD_DAYS, LEERGANG_SENT_EMAIL_DAYS (see base.py).
 Single sign-on (SURFconext / eduID, OpenID Connect; all three or none):
   LEERGANG_OIDC_ISSUER (discovery at <issuer>/.well-known/openid-configuration),
@@ -47,6 +48,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
 if not WAGTAILADMIN_BASE_URL:
     raise ImproperlyConfigured("WAGTAILADMIN_BASE_URL must be set: links in e-mails start with it.")
 LEERGANG_TRUSTED_PROXIES = int(os.environ.get("LEERGANG_TRUSTED_PROXIES", "0"))
+# Anonymous public pages (home, public modules, stories, feeds) from the shared cache for up to
+# this many seconds; a publish or a content change empties it at once (leergang/pagecache.py).
+# Never for a request with a session cookie, never a page that sets a cookie. 0 switches it off.
+LEERGANG_PAGE_CACHE_SECONDS = int(os.environ.get("LEERGANG_PAGE_CACHE_SECONDS", "300"))
 
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]  # noqa: F405
 

@@ -94,3 +94,68 @@ def test_the_participants_last_choice_is_what_gets_prerendered(participant, make
         portfolio, prerender.pdf.RenderOptions(entry_ids=(1,), include_feedback=False)
     )
     assert cache.get(prerender._choice_key(portfolio.pk)) is True
+
+
+def _prerender(portfolio):
+    cache.set(prerender._changed_key(portfolio.pk), time.time() - 60)
+    assert TASK.func(portfolio.pk) == "rendered"
+    return RenderedPdf.objects.get()
+
+
+def test_view_and_prerender_build_the_same_key(queue, client, participant, make_portfolio):
+    """One function (``render_live``) for both: without the ready mark, the view's own
+    render path still finds the prerendered copy."""
+    portfolio, _entries = make_portfolio(participant, entries=2, images=1)
+    prerendered = _prerender(portfolio)
+    prerender.forget_ready(portfolio.pk)
+    client.force_login(participant)
+    assert client.post(OWN, {"scope": "all"}).status_code == 200
+    assert list(RenderedPdf.objects.values_list("pk", flat=True)) == [prerendered.pk]
+
+
+def test_a_ready_pdf_is_served_without_building_the_snapshot(
+    queue, client, participant, make_portfolio, monkeypatch
+):
+    portfolio, _entries = make_portfolio(participant, entries=2, images=1)
+    _prerender(portfolio)
+
+    def no_snapshot(*args, **kwargs):
+        raise AssertionError("the snapshot was built again")
+
+    monkeypatch.setattr(prerender.sources, "live_snapshot", no_snapshot)
+    client.force_login(participant)
+    response = client.post(OWN, {"scope": "all"})
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_an_edit_is_in_the_next_download_at_once(queue, client, participant, make_portfolio):
+    portfolio, entries = make_portfolio(participant, entries=2, images=0)
+    first = _prerender(portfolio)
+    entries[0].title = "Een nieuwe titel"
+    entries[0].save()
+    client.force_login(participant)
+    assert client.post(OWN, {"scope": "all"}).status_code == 200
+    assert not RenderedPdf.objects.filter(pk=first.pk).exists()
+    assert RenderedPdf.objects.count() == 1
+
+
+@pytest.mark.parametrize("change", ["tag", "name", "attachment"])
+def test_changes_beside_the_entry_rows_forget_the_ready_pdf(
+    queue, client, participant, make_portfolio, change
+):
+    from demo.factories.portfolio import AttachmentFactory
+
+    portfolio, entries = make_portfolio(participant, entries=2, images=0)
+    first = _prerender(portfolio)
+    if change == "tag":
+        entries[0].tags.add("buurtkamer")
+    elif change == "name":
+        participant.first_name = "Anders"
+        participant.save()
+    else:
+        AttachmentFactory(entry=entries[1], caption="Nieuwe foto")
+    assert prerender.ready(portfolio, participant, prerender.pdf.RenderOptions(), None) is None
+    client.force_login(participant)
+    assert client.post(OWN, {"scope": "all"}).status_code == 200
+    assert RenderedPdf.objects.exclude(pk=first.pk).count() == 1

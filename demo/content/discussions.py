@@ -13,6 +13,7 @@ from discussions.models import Discussion, Mention, Post, Practitioner, Thread
 from leergang.models import Cohort, User
 from modules.models import ModulePage
 from notifications.api import notify
+from notifications.models import Notification, NotificationMail
 
 THREADS = [
     (
@@ -91,7 +92,7 @@ def seed(stdout, **kwargs):
             )
             for person in services.mentioned_users(text, module, cohort):
                 Mention.objects.get_or_create(post=post, user=person)
-                notify(
+                made_notification = notify(
                     person,
                     "mention",
                     post.get_absolute_url(),
@@ -99,8 +100,21 @@ def seed(stdout, **kwargs):
                     actor=post.author,
                     key=f"discussions:mention:{post.pk}:{person.pk}",
                 )
+                # The demo's past: dated, and counted as e-mailed already (no e-mail goes out).
+                if made_notification is not None:
+                    _in_the_past(made_notification, at)
         Thread.objects.filter(pk=thread.pk).update(
             created_at=start + datetime.timedelta(hours=n), last_post_at=at, post_count=len(posts)
         )
     stdout(f"  discussion of {module.title} in {cohort.name}: {made} threads made")
     return None
+
+
+def _in_the_past(notification, at):
+    """A demo notification as if its e-mail (or the day's digest) went out when it was made."""
+    Notification.objects.filter(pk=notification.pk).update(created_at=at, emailed_at=at)
+    if notification.channel == "digest":
+        delivery, _ = NotificationMail.objects.get_or_create(
+            user=notification.user, key=f"digest:{at.date().isoformat()}", defaults={"sent_at": at}
+        )
+        Notification.objects.filter(pk=notification.pk).update(digest=delivery)

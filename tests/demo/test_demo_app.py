@@ -110,4 +110,5 @@ def test_seed_demo_builds_the_demo_accounts_and_cohort():
     assert set(cohort.enrolments.values_list("user__email", flat=True)) == {
         "deelnemer@example.org",
         "deelnemer2@example.org",
+        "deelnemer3@example.org",  # the third member of the demo's intervisie group
     }

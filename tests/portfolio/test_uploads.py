@@ -2,7 +2,7 @@ import io
 import zipfile
 
 import pytest
-from django.conf import settings
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -53,10 +53,9 @@ def test_allowed_types_are_accepted(owner_client, entry, name, data, content_typ
     attachment = entry.attachments.get()
     assert attachment.content_type == content_type
     assert attachment.original_name == name
-    # Stored in the private storage, never under MEDIA_ROOT.
-    path = attachment.file.path
-    assert str(settings.PRIVATE_MEDIA_ROOT) in path
-    assert str(settings.MEDIA_ROOT) not in path
+    # Stored in the private storage, never in the public media (a disk or a bucket).
+    assert storages["private"].exists(attachment.file.name)
+    assert not storages["default"].exists(attachment.file.name)
 
 
 @pytest.mark.parametrize(
@@ -174,11 +173,8 @@ def test_files_are_served_safely(owner_client, entry):
 
 
 def test_no_public_url_for_attachments(client, participant, entry, attachment):
-    from pathlib import Path
-
-    path = Path(attachment.file.path).resolve()
-    assert Path(settings.PRIVATE_MEDIA_ROOT).resolve() in path.parents
-    assert Path(settings.MEDIA_ROOT).resolve() not in path.parents
+    assert storages["private"].exists(attachment.file.name)
+    assert not storages["default"].exists(attachment.file.name)
     client.force_login(participant)
     assert client.get(f"/media/{attachment.file.name}").status_code == 404
     html = client.get(reverse("portfolio:entry", args=[entry.public_id])).content.decode()

@@ -16,7 +16,6 @@ import signal
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -277,14 +276,28 @@ def _text_of(name, data):
     return data.decode("latin-1").lower()
 
 
+def _stored_names(storage, directory=""):
+    """Every file in a storage (a directory on disk or an S3 bucket), walked through the
+    storage API so that the check sees what the configured backend holds."""
+    try:
+        directories, files = storage.listdir(directory)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{directory}/{name}" if directory else name
+    for sub in directories:
+        yield from _stored_names(storage, f"{directory}/{sub}" if directory else sub)
+
+
 def _file_hits(word):
     hits = []
-    for root in {Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)}:
-        for path in root.rglob("*") if root.exists() else []:
-            if path.is_file() and (
-                word in path.name.lower() or word in _text_of(path.name, path.read_bytes())
-            ):
-                hits.append(str(path.relative_to(root)))
+    for alias in ("default", "private"):
+        storage = storages[alias]
+        for name in _stored_names(storage):
+            with storage.open(name, "rb") as handle:
+                data = handle.read()
+            if word in name.lower() or word in _text_of(name, data):
+                hits.append(name)
     return hits
 
 

@@ -70,9 +70,8 @@ def is_cohort_member(user, cohort):
 
 
 def can_moderate(user, cohort):
-    return is_administrator(user) or (
-        user.is_authenticated and cohort.trainers.filter(pk=user.pk).exists()
-    )
+    """The cohort's trainers and administrators: those who manage the cohort."""
+    return Cohort.objects.managed_by(user).filter(pk=cohort.pk).exists()
 
 
 def can_read(user, module, cohort):

@@ -30,7 +30,7 @@ from leergang.permissions import is_administrator
 from notifications.api import notify
 from portfolio.models import RealName
 from portfolio.privacy import scan_text
-from portfolio.richtext import text_to_html
+from portfolio.richtext import html_to_plain, text_to_html
 
 from .models import Discussion, Mention, ModerationAction, Post, Practitioner, Report, Thread
 
@@ -102,16 +102,12 @@ def cohorts_for(user, module):
     mentioned ones), newest first."""
     if not user.is_authenticated:
         return Cohort.objects.none()
-    if is_administrator(user):
-        return Cohort.objects.all()
-    own = Q(trainers=user) | Q(enrolments__user=user)
-    if roles.has_role(user, roles.GUILD_MEMBERS):
-        own |= Q(discussions__module=module, discussions__practitioners__user=user)
-        own |= Q(
-            discussions__module=module,
-            discussions__threads__posts__mentions__user=user,
-        )
-    return Cohort.objects.filter(own).distinct()
+    cohorts = Cohort.objects.visible_to(user)
+    if is_administrator(user) or not roles.has_role(user, roles.GUILD_MEMBERS):
+        return cohorts
+    joined = Q(discussions__module=module, discussions__practitioners__user=user)
+    mentioned = Q(discussions__module=module, discussions__threads__posts__mentions__user=user)
+    return Cohort.objects.filter(Q(pk__in=cohorts.values("pk")) | joined | mentioned).distinct()
 
 
 def joinable_cohorts(user, module):
@@ -258,8 +254,6 @@ def to_html(text):
 
 
 def _plain(body):
-    from portfolio.richtext import html_to_plain
-
     return html_to_plain(body)
 
 

@@ -14,6 +14,7 @@ from leergang import roles
 from leergang.models import Cohort
 from leergang.permissions import LoginRequired404Mixin
 from modules.models import ModulePage
+from portfolio.richtext import html_to_text
 
 from . import services
 from .forms import PostForm, ReasonForm, ThreadForm
@@ -233,8 +234,6 @@ class EditPostView(PostMixin, TemplateView):
         return super().has_access(user) and services.can_edit(user, self.post_obj)
 
     def get_context_data(self, form=None, refused=None, **kwargs):
-        from portfolio.richtext import html_to_text
-
         return super().get_context_data(
             **self.common_context(),
             thread=self.thread,

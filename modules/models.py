@@ -309,7 +309,8 @@ class SectionCompletionQuerySet(models.QuerySet):
         if is_administrator(user):
             return self.all()
         return self.filter(
-            models.Q(user=user) | models.Q(user__enrolments__cohort__trainers=user)
+            models.Q(user=user)
+            | models.Q(user__enrolments__cohort__in=Cohort.objects.managed_by(user))
         ).distinct()
 
 

@@ -190,171 +190,177 @@ def _page(title, body):
     )
 
 
-def make_handler(platform):
-    class Handler(BaseHTTPRequestHandler):
-        """The LMS's endpoints, and its course page for a browser."""
+class Handler(BaseHTTPRequestHandler):
+    """The LMS's endpoints, and its course page for a browser."""
 
-        def _answer(self, status, data=None, content_type="application/json", headers=()):
-            if isinstance(data, str):
-                body = data.encode()
-            else:
-                body = json.dumps(data).encode() if data is not None else b""
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            for name, value in headers:
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(body)
+    platform = None  # set by make_handler()
 
-        def _html(self, title, body):
-            return self._answer(200, _page(title, body), "text/html; charset=utf-8")
+    def _answer(self, status, data=None, content_type="application/json", headers=()):
+        if isinstance(data, str):
+            body = data.encode()
+        else:
+            body = json.dumps(data).encode() if data is not None else b""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
 
-        def _authorised(self):
-            header = self.headers.get("Authorization", "")
-            return header.startswith("Bearer ") and header[7:] in platform.tokens
+    def _html(self, title, body):
+        return self._answer(200, _page(title, body), "text/html; charset=utf-8")
 
-        def _body(self):
-            return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+    def _authorised(self):
+        header = self.headers.get("Authorization", "")
+        return header.startswith("Bearer ") and header[7:] in self.platform.tokens
 
-        def _memberships(self, query):
-            """NRPS, in pages of platform.page_size with Link rel="next" (an opaque cursor
-            with capitals, as some LMSs use) and rel="differences" headers."""
-            size = platform.page_size or max(len(platform.members), 1)
-            page = int(query.get("Cursor", ["Pg0X"])[0][2:-1])
-            platform.member_requests.append(self.path)
-            chunk = platform.members[page * size : (page + 1) * size]
-            links = [f'<{platform.url}/memberships?since=Diff{page}>; rel="differences"']
-            if (page + 1) * size < len(platform.members):
-                links.append(f'<{platform.url}/memberships?Cursor=Pg{page + 1}X>; rel="next"')
-            data = {"id": platform.url + "/memberships", "members": chunk}
-            return self._answer(200, data, headers=[("Link", ", ".join(links))])
+    def _body(self):
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
-        def _auth(self, params):
-            """The tool's authorisation request: answer with a signed launch, posted by the
-            browser to the tool's redirect URI (as an LMS does)."""
-            if params.get("client_id") != platform.client_id or not params.get("nonce"):
-                return self._answer(400, {"error": "invalid_request"})
-            token = platform.sign(platform.browser_launch_claims(params))
-            action = html.escape(params["redirect_uri"], quote=True)
-            body = (
-                f"<form method='post' action='{action}' id='launch'>"
-                f"<input type='hidden' name='id_token' value='{token}'>"
-                f"<input type='hidden' name='state' value='{html.escape(params['state'], quote=True)}'>"
-                "<noscript><button>Verder</button></noscript></form>"
-                "<script>document.getElementById('launch').submit()</script>"
+    def _memberships(self, query):
+        """NRPS, in pages of self.platform.page_size with Link rel="next" (an opaque cursor
+        with capitals, as some LMSs use) and rel="differences" headers."""
+        size = self.platform.page_size or max(len(self.platform.members), 1)
+        page = int(query.get("Cursor", ["Pg0X"])[0][2:-1])
+        self.platform.member_requests.append(self.path)
+        chunk = self.platform.members[page * size : (page + 1) * size]
+        links = [f'<{self.platform.url}/memberships?since=Diff{page}>; rel="differences"']
+        if (page + 1) * size < len(self.platform.members):
+            links.append(f'<{self.platform.url}/memberships?Cursor=Pg{page + 1}X>; rel="next"')
+        data = {"id": self.platform.url + "/memberships", "members": chunk}
+        return self._answer(200, data, headers=[("Link", ", ".join(links))])
+
+    def _auth(self, params):
+        """The tool's authorisation request: answer with a signed launch, posted by the
+        browser to the tool's redirect URI (as an LMS does)."""
+        if params.get("client_id") != self.platform.client_id or not params.get("nonce"):
+            return self._answer(400, {"error": "invalid_request"})
+        token = self.platform.sign(self.platform.browser_launch_claims(params))
+        action = html.escape(params["redirect_uri"], quote=True)
+        body = (
+            f"<form method='post' action='{action}' id='launch'>"
+            f"<input type='hidden' name='id_token' value='{token}'>"
+            f"<input type='hidden' name='state' value='{html.escape(params['state'], quote=True)}'>"
+            "<noscript><button>Verder</button></noscript></form>"
+            "<script>document.getElementById('launch').submit()</script>"
+        )
+        return self._html("Starten", body)
+
+    def _course_page(self, query):
+        role = query.get("role", [""])[0]
+        kind = query.get("kind", ["launch"])[0]
+        frame = ""
+        if role in PEOPLE:
+            target = query.get("target", [""])[0]
+            src = html.escape(self.platform.login_url(role, kind, target), quote=True)
+            frame = f"<iframe id='tool' title='Leergang' src='{src}'></iframe>"
+        links = " · ".join(
+            [
+                "<a href='/?role=learner'>Start als student</a>",
+                "<a href='/?role=instructor'>Start als docent</a>",
+                "<a href='/?role=instructor&amp;kind=deeplink'>Module plaatsen (Deep Linking)</a>",
+            ]
+        )
+        placed = "".join(
+            f"<li><a href='/?role=learner&amp;target={html.escape(item['url'], quote=True)}'>"
+            f"{html.escape(item.get('title', item['url']))}</a></li>"
+            for item in self.platform.placed
+        )
+        rows = "".join(
+            f"<tr><td>{html.escape(item['label'])}</td><td>{html.escape(r['userId'])}</td>"
+            f"<td>{r['resultScore'] if r['resultScore'] is not None else '–'}"
+            f" / {r['resultMaximum'] if r['resultMaximum'] is not None else '–'}</td>"
+            f"<td>{html.escape(r['comment'] or '')}</td></tr>"
+            for item in self.platform.lineitems
+            for r in self.platform.results(item["id"])
+        )
+        body = (
+            f"<h1>Test-leeromgeving: {html.escape(self.platform.context['title'])}</h1>"
+            f"<p>{links}</p>{frame}"
+            f"<h2>Geplaatste modules</h2><ul>{placed or '<li>Nog geen.</li>'}</ul>"
+            "<h2>Cijferboek</h2><table><tr><th>Onderdeel</th><th>Gebruiker</th>"
+            f"<th>Score</th><th>Opmerking</th></tr>{rows}</table>"
+        )
+        return self._html("Test-leeromgeving", body)
+
+    def _deeplink_return(self, form):
+        claims = jwt.decode(
+            form["JWT"],
+            jwt.PyJWK(self.platform.the_tool_jwks()["keys"][0]),
+            algorithms=["RS256"],
+            audience=self.platform.issuer,
+        )
+        for item in claims.get(DL + "content_items", []):
+            self.platform.placed.append(item)
+        body = "<p>Module geplaatst.</p><p><a href='/' target='_top'>Terug naar de cursus</a></p>"
+        return self._html("Geplaatst", body)
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        parts = urlsplit(self.path)
+        path, query = parts.path, parse_qs(parts.query)
+        if path == "/":
+            return self._course_page(query)
+        if path == "/jwks":
+            return self._answer(200, self.platform.jwks)
+        if path == "/auth":
+            return self._auth({k: v[0] for k, v in query.items()})
+        if not self._authorised():
+            return self._answer(401, {"error": "unauthorised"})
+        if path == "/lineitems":
+            return self._answer(200, self.platform.lineitems)
+        if path == "/memberships":
+            return self._memberships(query)
+        if path.endswith("/results"):
+            return self._answer(
+                200, self.platform.results(self.platform.url + path[: -len("/results")])
             )
-            return self._html("Starten", body)
+        return self._answer(404, {})
 
-        def _course_page(self, query):
-            role = query.get("role", [""])[0]
-            kind = query.get("kind", ["launch"])[0]
-            frame = ""
-            if role in PEOPLE:
-                target = query.get("target", [""])[0]
-                src = html.escape(platform.login_url(role, kind, target), quote=True)
-                frame = f"<iframe id='tool' title='Leergang' src='{src}'></iframe>"
-            links = " · ".join(
-                [
-                    "<a href='/?role=learner'>Start als student</a>",
-                    "<a href='/?role=instructor'>Start als docent</a>",
-                    "<a href='/?role=instructor&amp;kind=deeplink'>Module plaatsen (Deep Linking)</a>",
-                ]
-            )
-            placed = "".join(
-                f"<li><a href='/?role=learner&amp;target={html.escape(item['url'], quote=True)}'>"
-                f"{html.escape(item.get('title', item['url']))}</a></li>"
-                for item in platform.placed
-            )
-            rows = "".join(
-                f"<tr><td>{html.escape(item['label'])}</td><td>{html.escape(r['userId'])}</td>"
-                f"<td>{r['resultScore'] if r['resultScore'] is not None else '–'}"
-                f" / {r['resultMaximum'] if r['resultMaximum'] is not None else '–'}</td>"
-                f"<td>{html.escape(r['comment'] or '')}</td></tr>"
-                for item in platform.lineitems
-                for r in platform.results(item["id"])
-            )
-            body = (
-                f"<h1>Test-leeromgeving: {html.escape(platform.context['title'])}</h1>"
-                f"<p>{links}</p>{frame}"
-                f"<h2>Geplaatste modules</h2><ul>{placed or '<li>Nog geen.</li>'}</ul>"
-                "<h2>Cijferboek</h2><table><tr><th>Onderdeel</th><th>Gebruiker</th>"
-                f"<th>Score</th><th>Opmerking</th></tr>{rows}</table>"
-            )
-            return self._html("Test-leeromgeving", body)
-
-        def _deeplink_return(self, form):
-            claims = jwt.decode(
-                form["JWT"],
-                jwt.PyJWK(platform.the_tool_jwks()["keys"][0]),
-                algorithms=["RS256"],
-                audience=platform.issuer,
-            )
-            for item in claims.get(DL + "content_items", []):
-                platform.placed.append(item)
-            body = (
-                "<p>Module geplaatst.</p><p><a href='/' target='_top'>Terug naar de cursus</a></p>"
-            )
-            return self._html("Geplaatst", body)
-
-        def do_GET(self):  # noqa: N802 (http.server's name)
-            parts = urlsplit(self.path)
-            path, query = parts.path, parse_qs(parts.query)
-            if path == "/":
-                return self._course_page(query)
-            if path == "/jwks":
-                return self._answer(200, platform.jwks)
+    def do_POST(self):  # noqa: N802
+        path = urlsplit(self.path).path
+        body = self._body()
+        if path in ("/token", "/auth", "/deeplink-return"):
+            form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
             if path == "/auth":
-                return self._auth({k: v[0] for k, v in query.items()})
-            if not self._authorised():
-                return self._answer(401, {"error": "unauthorised"})
-            if path == "/lineitems":
-                return self._answer(200, platform.lineitems)
-            if path == "/memberships":
-                return self._memberships(query)
-            if path.endswith("/results"):
-                return self._answer(200, platform.results(platform.url + path[: -len("/results")]))
-            return self._answer(404, {})
+                return self._auth(form)
+            if path == "/deeplink-return":
+                return self._deeplink_return(form)
+            jwt.decode(
+                form["client_assertion"],
+                jwt.PyJWK(self.platform.the_tool_jwks()["keys"][0]),
+                algorithms=["RS256"],
+                audience=self.platform.url + "/token",
+            )
+            token = uuid.uuid4().hex
+            self.platform.tokens.add(token)
+            data = {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
+            return self._answer(200, {**data, "scope": form.get("scope", "")})
+        if not self._authorised():
+            return self._answer(401, {"error": "unauthorised"})
+        if self.platform.fail_next:
+            self.platform.fail_next -= 1
+            return self._answer(503, {"error": "busy"})
+        data = json.loads(body or b"{}")
+        if path == "/lineitems":
+            item = {
+                **data,
+                "id": f"{self.platform.url}/lineitems/{len(self.platform.lineitems) + 1}",
+            }
+            self.platform.lineitems.append(item)
+            return self._answer(201, item)
+        if path.endswith("/scores"):
+            item = self.platform.url + path[: -len("/scores")]
+            self.platform.scores.setdefault(item, []).append(data)
+            return self._answer(200, {})
+        return self._answer(404, {})
 
-        def do_POST(self):  # noqa: N802
-            path = urlsplit(self.path).path
-            body = self._body()
-            if path in ("/token", "/auth", "/deeplink-return"):
-                form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
-                if path == "/auth":
-                    return self._auth(form)
-                if path == "/deeplink-return":
-                    return self._deeplink_return(form)
-                jwt.decode(
-                    form["client_assertion"],
-                    jwt.PyJWK(platform.the_tool_jwks()["keys"][0]),
-                    algorithms=["RS256"],
-                    audience=platform.url + "/token",
-                )
-                token = uuid.uuid4().hex
-                platform.tokens.add(token)
-                data = {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
-                return self._answer(200, {**data, "scope": form.get("scope", "")})
-            if not self._authorised():
-                return self._answer(401, {"error": "unauthorised"})
-            if platform.fail_next:
-                platform.fail_next -= 1
-                return self._answer(503, {"error": "busy"})
-            data = json.loads(body or b"{}")
-            if path == "/lineitems":
-                item = {**data, "id": f"{platform.url}/lineitems/{len(platform.lineitems) + 1}"}
-                platform.lineitems.append(item)
-                return self._answer(201, item)
-            if path.endswith("/scores"):
-                item = platform.url + path[: -len("/scores")]
-                platform.scores.setdefault(item, []).append(data)
-                return self._answer(200, {})
-            return self._answer(404, {})
+    def log_message(self, *args):
+        pass
 
-        def log_message(self, *args):
-            pass
 
-    return Handler
+def make_handler(platform):
+    return type("Handler", (Handler,), {"platform": platform})
 
 
 def start(platform, host="127.0.0.1", port=0):

@@ -169,9 +169,31 @@ def _seed(stdout, **context):
         # really trains the demo cohort, or the queue stays empty.
         cohort.trainers.add(trainer)
         cohort.save()
+    midway, final = _milestones(cohort, stdout)
+    fenna = users["deelnemer@example.org"]
+    portfolio = Portfolio.objects.get_or_create(enrolment=cohort.enrolments.get(user=fenna))[0]
+    if not Submission.objects.filter(portfolio=portfolio, milestone=midway).exists():
+        _fenna_midway(portfolio, midway, fenna, trainer, stdout)
+    if not Submission.objects.filter(portfolio=portfolio, milestone=final).exists():
+        _fenna_final(portfolio, final, fenna, stdout)
+    jelle = users["deelnemer2@example.org"]
+    portfolio2 = Portfolio.objects.get_or_create(enrolment=cohort.enrolments.get(user=jelle))[0]
+    if not Submission.objects.filter(portfolio=portfolio2, milestone=midway).exists():
+        waiting = services.start(portfolio2, midway, jelle)
+        _submit(waiting, jelle, stdout)
+        _backdate(waiting, datetime.datetime(2017, 4, 7, 11, 48, tzinfo=_tz()))
+        stdout("  submission of deelnemer2@example.org waiting in the queue")
+    return {"milestones": list(Milestone.objects.filter(cohort=cohort))}
+
+
+def _tz():
+    return timezone.get_current_timezone()
+
+
+def _milestones(cohort, stdout):
     rubric = _rubric(stdout)
     _map_outcomes(rubric, stdout)
-    tz = timezone.get_current_timezone()
+    tz = _tz()
     midway, _ = Milestone.objects.get_or_create(
         cohort=cohort,
         name="Tussentijdse beoordeling",
@@ -195,116 +217,117 @@ def _seed(stdout, **context):
         },
     )
     stdout("  milestones Tussentijdse beoordeling, Eindbeoordeling")
+    return midway, final
 
-    fenna = users["deelnemer@example.org"]
-    portfolio = Portfolio.objects.get_or_create(enrolment=cohort.enrolments.get(user=fenna))[0]
-    if not Submission.objects.filter(portfolio=portfolio, milestone=midway).exists():
-        first = services.start(portfolio, midway, fenna)
-        _self_assess(
-            portfolio,
-            midway,
-            ["goed", "voldoende", "voldoende", "voldoende", "goed"],
-            [
-                "Bij het bankje kwam het idee van de bewoners zelf.",
-                "Ik weet wat me drijft: ruimte geven.",
-                "Ik kijk na elk gesprek terug in mijn logboek.",
-                "Ik ken de buurt, de partners nog niet allemaal.",
-                "Bewoners spreken me aan op straat.",
-            ],
-        )
-        _submit(first, fenna, stdout)
-        _score(
-            first,
-            trainer,
-            ["voldoende", "onvoldoende", "voldoende", "voldoende", "goed"],
-            [
-                "Je laat goed zien dat je vraagt naar wat bewoners zelf willen.",
-                "Je waarden staan er, maar ik zie ze nog niet terug in je keuzes in het veldwerk.",
-                "Je kijkt eerlijk naar je eigen rol bij het buurtfeest.",
-                "Je kent de buurt; betrek de woningcorporatie eerder.",
-                "Bewoners weten je te vinden, dat zie je aan hoe het bankje er kwam.",
-            ],
-        )
-        services.request_revision(
-            first,
-            trainer,
-            "Fenna, je veldwerk is sterk. Wat nog ontbreekt is de verbinding met je waarden: "
-            "waarom koos je ervoor om niet zelf het initiatief te nemen bij het bankje? "
-            "Schrijf dat uit in je reflectie en lever opnieuw in.",
-        )
-        _self_assess(
-            portfolio,
-            midway,
-            ["goed", "voldoende", "goed", "voldoende", "goed"],
-            [
-                "Bewoners houden het initiatief; ik coach.",
-                "Ik beschrijf nu hoe ruimte geven mijn keuzes stuurde.",
-                "Ik zie een patroon: ik wil te snel helpen, en ik rem mezelf nu af.",
-                "Met de woningcorporatie heb ik nu vaker contact.",
-                "Ik ben vanzelfsprekend in de buurt.",
-            ],
-        )
-        second = services.resubmit(
-            first,
-            fenna,
-            "Ik heb bij het bankje en bij het buurtfeest beschreven hoe mijn waarde 'ruimte "
-            "geven' mijn keuze stuurde om het initiatief bij de bewoners te laten, en waar dat "
-            "schuurde met de verwachting van mijn organisatie.",
-        )
-        _score(
-            second,
-            trainer,
-            ["goed", "voldoende", "goed", "voldoende", "goed"],
-            [
-                "Sterk: bewoners houden het initiatief, jij coacht.",
-                "Nu zie ik je waarden terug in je keuzes. Goed uitgewerkt.",
-                "Je reflectie is eerlijk en laat zien wat je anders doet.",
-                "Voldoende; blijf investeren in de partners in de wijk.",
-                "Laagdrempelig en vanzelfsprekend in de buurt.",
-            ],
-        )
-        services.give_verdict(
-            second, trainer, True, "Gefeliciteerd, je tussentijdse beoordeling is voldaan."
-        )
-        _backdate(
-            first,
-            datetime.datetime(2017, 4, 5, 16, 12, tzinfo=tz),
-            datetime.datetime(2017, 4, 11, 10, 30, tzinfo=tz),
-        )
-        _backdate(
-            second,
-            datetime.datetime(2017, 4, 20, 20, 41, tzinfo=tz),
-            datetime.datetime(2017, 4, 24, 9, 5, tzinfo=tz),
-        )
-        stdout("  submission of deelnemer@example.org: round 1 revision, round 2 passed")
-    if not Submission.objects.filter(portfolio=portfolio, milestone=final).exists():
-        _self_assess(
-            portfolio,
-            final,
-            ["goed", "goed", "goed", "voldoende", "goed"],
-            [
-                "Het buurtfeest en het bankje zijn van de bewoners zelf.",
-                "Mijn waarden sturen mijn keuzes, ook waar het schuurt met mijn organisatie.",
-                "Ik pas mijn handelen aan na elke terugblik.",
-                "Het netwerk in de wijk groeit, maar de arrangementen zijn nog jong.",
-                "Bewoners zoeken me op.",
-            ],
-        )
-        _submit(services.start(portfolio, final, fenna), fenna, stdout)
-        _backdate(
-            Submission.objects.get(portfolio=portfolio, milestone=final, round=1),
-            datetime.datetime(2017, 6, 14, 21, 3, tzinfo=tz),
-        )
-        stdout("  final milestone of deelnemer@example.org submitted with a self-assessment")
 
-    jelle = users["deelnemer2@example.org"]
-    portfolio2 = Portfolio.objects.get_or_create(enrolment=cohort.enrolments.get(user=jelle))[0]
-    if not Submission.objects.filter(portfolio=portfolio2, milestone=midway).exists():
-        waiting = services.start(portfolio2, midway, jelle)
-        _submit(waiting, jelle, stdout)
-        _backdate(waiting, datetime.datetime(2017, 4, 7, 11, 48, tzinfo=tz))
-        stdout("  submission of deelnemer2@example.org waiting in the queue")
-    return {"milestones": list(Milestone.objects.filter(cohort=cohort))}
+def _fenna_midway(portfolio, midway, fenna, trainer, stdout):
+    """Round 1 sent back for revision, round 2 passed, each with a self-assessment."""
+    tz = _tz()
+    first = services.start(portfolio, midway, fenna)
+    _self_assess(
+        portfolio,
+        midway,
+        ["goed", "voldoende", "voldoende", "voldoende", "goed"],
+        [
+            "Bij het bankje kwam het idee van de bewoners zelf.",
+            "Ik weet wat me drijft: ruimte geven.",
+            "Ik kijk na elk gesprek terug in mijn logboek.",
+            "Ik ken de buurt, de partners nog niet allemaal.",
+            "Bewoners spreken me aan op straat.",
+        ],
+    )
+    _submit(first, fenna, stdout)
+    _score(
+        first,
+        trainer,
+        ["voldoende", "onvoldoende", "voldoende", "voldoende", "goed"],
+        [
+            "Je laat goed zien dat je vraagt naar wat bewoners zelf willen.",
+            "Je waarden staan er, maar ik zie ze nog niet terug in je keuzes in het veldwerk.",
+            "Je kijkt eerlijk naar je eigen rol bij het buurtfeest.",
+            "Je kent de buurt; betrek de woningcorporatie eerder.",
+            "Bewoners weten je te vinden, dat zie je aan hoe het bankje er kwam.",
+        ],
+    )
+    services.request_revision(
+        first,
+        trainer,
+        "Fenna, je veldwerk is sterk. Wat nog ontbreekt is de verbinding met je waarden: "
+        "waarom koos je ervoor om niet zelf het initiatief te nemen bij het bankje? "
+        "Schrijf dat uit in je reflectie en lever opnieuw in.",
+    )
+    second = _fenna_round_two(portfolio, midway, first, fenna, trainer)
+    _backdate(
+        first,
+        datetime.datetime(2017, 4, 5, 16, 12, tzinfo=tz),
+        datetime.datetime(2017, 4, 11, 10, 30, tzinfo=tz),
+    )
+    _backdate(
+        second,
+        datetime.datetime(2017, 4, 20, 20, 41, tzinfo=tz),
+        datetime.datetime(2017, 4, 24, 9, 5, tzinfo=tz),
+    )
+    stdout("  submission of deelnemer@example.org: round 1 revision, round 2 passed")
+
+
+def _fenna_round_two(portfolio, midway, first, fenna, trainer):
+    _self_assess(
+        portfolio,
+        midway,
+        ["goed", "voldoende", "goed", "voldoende", "goed"],
+        [
+            "Bewoners houden het initiatief; ik coach.",
+            "Ik beschrijf nu hoe ruimte geven mijn keuzes stuurde.",
+            "Ik zie een patroon: ik wil te snel helpen, en ik rem mezelf nu af.",
+            "Met de woningcorporatie heb ik nu vaker contact.",
+            "Ik ben vanzelfsprekend in de buurt.",
+        ],
+    )
+    second = services.resubmit(
+        first,
+        fenna,
+        "Ik heb bij het bankje en bij het buurtfeest beschreven hoe mijn waarde 'ruimte "
+        "geven' mijn keuze stuurde om het initiatief bij de bewoners te laten, en waar dat "
+        "schuurde met de verwachting van mijn organisatie.",
+    )
+    _score(
+        second,
+        trainer,
+        ["goed", "voldoende", "goed", "voldoende", "goed"],
+        [
+            "Sterk: bewoners houden het initiatief, jij coacht.",
+            "Nu zie ik je waarden terug in je keuzes. Goed uitgewerkt.",
+            "Je reflectie is eerlijk en laat zien wat je anders doet.",
+            "Voldoende; blijf investeren in de partners in de wijk.",
+            "Laagdrempelig en vanzelfsprekend in de buurt.",
+        ],
+    )
+    services.give_verdict(
+        second, trainer, True, "Gefeliciteerd, je tussentijdse beoordeling is voldaan."
+    )
+    return second
+
+
+def _fenna_final(portfolio, final, fenna, stdout):
+    tz = _tz()
+    _self_assess(
+        portfolio,
+        final,
+        ["goed", "goed", "goed", "voldoende", "goed"],
+        [
+            "Het buurtfeest en het bankje zijn van de bewoners zelf.",
+            "Mijn waarden sturen mijn keuzes, ook waar het schuurt met mijn organisatie.",
+            "Ik pas mijn handelen aan na elke terugblik.",
+            "Het netwerk in de wijk groeit, maar de arrangementen zijn nog jong.",
+            "Bewoners zoeken me op.",
+        ],
+    )
+    _submit(services.start(portfolio, final, fenna), fenna, stdout)
+    _backdate(
+        Submission.objects.get(portfolio=portfolio, milestone=final, round=1),
+        datetime.datetime(2017, 6, 14, 21, 3, tzinfo=tz),
+    )
+    stdout("  final milestone of deelnemer@example.org submitted with a self-assessment")
 
 
 def _submit(submission, user, stdout):

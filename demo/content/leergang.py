@@ -69,7 +69,16 @@ def seed(stdout, **kwargs):
         user.groups.add(Group.objects.get(name=group))
         users[email] = user
         stdout(f"  account {email} ({'created' if created else 'exists'})")
+    cohort = _cohorts(users, stdout)
+    if _create_home():
+        stdout("  home page created")
+    home = HomePage.objects.first()
+    _site(home)
+    return {"cohort": cohort, "users": users, "home": home}
 
+
+def _cohorts(users, stdout):
+    """The demo cohort of 2017 (in the past) and next year's, both trained by the demo trainer."""
     cohort, created = Cohort.objects.get_or_create(
         name="Voorjaar 2017",
         defaults={
@@ -107,7 +116,11 @@ def seed(stdout, **kwargs):
     )
     upcoming.trainers.add(users["trainer@example.org"])
     upcoming.save()
+    return cohort
 
+
+def _create_home():
+    """Create the home page when there is none; True when it did."""
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -128,7 +141,11 @@ def seed(stdout, **kwargs):
         home.save_revision().publish()
         # The placeholder page that Wagtail's migrations create is replaced.
         Page.objects.filter(depth=2).exclude(pk=home.pk).filter(content_type__model="page").delete()
-        stdout("  home page created")
+        return True
+    return False
+
+
+def _site(home):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
@@ -142,4 +159,3 @@ def seed(stdout, **kwargs):
         site.root_page = home
         site.site_name = "Leergang Creative Communities"
         site.save()
-    return {"cohort": cohort, "users": users, "home": home}

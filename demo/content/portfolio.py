@@ -343,7 +343,15 @@ def seed(stdout, **context):
     questions = ensure_default_questions()
     stdout(f"  {len(questions)} values questions")
     modules = _modules_by_slug()
+    fenna_portfolio = _fenna(fenna, questions, modules, stdout)
+    jelle_portfolio = _jelle(jelle, questions, modules, stdout)
+    PortfolioShare.objects.get_or_create(portfolio=jelle_portfolio, user=fenna)
+    stdout("  deelnemer2 shares the portfolio with deelnemer for peer review")
+    return {"portfolios": {fenna.email: fenna_portfolio, jelle.email: jelle_portfolio}}
 
+
+def _fenna(fenna, questions, modules, stdout):
+    """Two values reflections, the fieldwork log with photos and a real name to pseudonymise."""
     fenna_portfolio = Portfolio.objects.get_or_create_for(fenna)
     _reflection(
         fenna_portfolio,
@@ -401,7 +409,10 @@ def seed(stdout, **context):
     PrivacyFinding.objects.filter(portfolio=fenna_portfolio, text="058-2123456").update(
         status=PrivacyFinding.Status.NOT_PERSONAL
     )
+    return fenna_portfolio
 
+
+def _jelle(jelle, questions, modules, stdout):
     jelle_portfolio = Portfolio.objects.get_or_create_for(jelle)
     _reflection(
         jelle_portfolio,
@@ -421,6 +432,4 @@ def seed(stdout, **context):
         size=(480, 360),
     )
     privacy.check_portfolio(jelle_portfolio)
-    PortfolioShare.objects.get_or_create(portfolio=jelle_portfolio, user=fenna)
-    stdout("  deelnemer2 shares the portfolio with deelnemer for peer review")
-    return {"portfolios": {fenna.email: fenna_portfolio, jelle.email: jelle_portfolio}}
+    return jelle_portfolio

@@ -122,13 +122,13 @@ class PeerComment(models.Model):
     def __str__(self):
         return f"{self.author} → {self.portfolio}"
 
-    @property
-    def anchor(self):
-        return f"reactie-{self.pk}"
-
     def get_absolute_url(self):
         target = self.entry if self.entry_id else self.portfolio
         return f"{target.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"reactie-{self.pk}"
 
     def editable_until(self):
         return self.created_at + edit_window()

@@ -27,9 +27,8 @@ def _refused(form, error):
 
 
 class CommentCreateView(LoginRequired404Mixin, View):
-    """A reader's new comment on a portfolio shared with them, or on an entry of it."""
-
-    http_method_names = ["post"]
+    """A reader's new comment on a portfolio shared with them, or on an entry of it. A GET (a
+    reload of the page that showed a refused comment) goes back to the comments."""
 
     @cached_property
     def target(self):
@@ -47,6 +46,10 @@ class CommentCreateView(LoginRequired404Mixin, View):
             portfolios.select_related("enrolment__user"), public_id=self.kwargs["portfolio_id"]
         )
         return portfolio, None
+
+    def get(self, request, *args, **kwargs):
+        portfolio, entry = self.target
+        return redirect(f"{(entry or portfolio).get_absolute_url()}#reacties")
 
     def post(self, request, *args, **kwargs):
         portfolio, entry = self.target

@@ -259,3 +259,11 @@ def test_the_owner_is_notified_with_a_link_not_the_content(
     assert notification.actor == peer
     assert "Geheime inhoud" not in notification.title
     assert not Notification.objects.filter(user=peer).exists()
+
+
+def test_reloading_the_post_address_goes_back_to_the_comments(client, share, portfolio, peer):
+    client.force_login(peer)
+    url = reverse("peerfeedback:comment_portfolio", args=[portfolio.public_id])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{portfolio.get_absolute_url()}#reacties"

@@ -651,9 +651,9 @@ EXPECTED = {
     # Peer feedback: "participant" is a current reader of the bystander's portfolio (posting,
     # editing and deleting their own comment) and the owner of the comment the bystander left
     # on their portfolio (the choices); nobody else is a reader, so everyone else gets 404.
-    ('peerfeedback:comment_portfolio',                                  'GET'):  (LOGIN,   405,   405,   405,   405,   405,   405,   405),
+    ('peerfeedback:comment_portfolio',                                  'GET'):  (LOGIN,   302,   404,   404,   404,   404,   404,   404),
     ('peerfeedback:comment_portfolio',                                  'POST'): (LOGIN,   400,   404,   404,   404,   404,   404,   404),
-    ('peerfeedback:comment_entry',                                      'GET'):  (LOGIN,   405,   405,   405,   405,   405,   405,   405),
+    ('peerfeedback:comment_entry',                                      'GET'):  (LOGIN,   302,   404,   404,   404,   404,   404,   404),
     ('peerfeedback:comment_entry',                                      'POST'): (LOGIN,   400,   404,   404,   404,   404,   404,   404),
     ('peerfeedback:edit',                                               'GET'):  (LOGIN,   200,   404,   404,   404,   404,   404,   404),
     ('peerfeedback:edit',                                               'POST'): (LOGIN,   400,   404,   404,   404,   404,   404,   404),

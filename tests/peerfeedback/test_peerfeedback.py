@@ -267,3 +267,25 @@ def test_reloading_the_post_address_goes_back_to_the_comments(client, share, por
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"{portfolio.get_absolute_url()}#reacties"
+
+
+def test_the_assess_page_shows_what_the_owner_lets_trainers_see(
+    client, share, portfolio, entry, peer, participant, trainer, cohort
+):
+    from assessment import services as assessment_services
+    from demo.factories.assessment import MilestoneFactory, RubricFactory, criterion
+
+    rubric = RubricFactory(criteria=[criterion("Reflectie")])
+    milestone = MilestoneFactory(cohort=cohort, rubric=rubric)
+    submission = assessment_services.submit(
+        assessment_services.start(portfolio, milestone, participant), participant
+    )
+    shown = services.post(peer, portfolio, "Zichtbaar voor de trainer.", entry=entry)
+    services.post(peer, portfolio, "Alleen voor Fenna.")
+    services.set_owner_choices(shown, in_pdf=False, visible_to_trainers=True, hidden=False)
+    client.force_login(trainer)
+    response = client.get(reverse("assessment:assess", args=[submission.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Zichtbaar voor de trainer." in html
+    assert "Alleen voor Fenna." not in html

@@ -3,11 +3,15 @@ import io
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from assessment import services as assessment_services
+from demo.factories.assessment import MilestoneFactory, RubricFactory, criterion
 from demo.factories.portfolio import RealNameFactory
 from notifications.models import Notification
 from peerfeedback import services
@@ -272,8 +276,6 @@ def test_reloading_the_post_address_goes_back_to_the_comments(client, share, por
 def test_the_assess_page_shows_what_the_owner_lets_trainers_see(
     client, share, portfolio, entry, peer, participant, trainer, cohort
 ):
-    from assessment import services as assessment_services
-    from demo.factories.assessment import MilestoneFactory, RubricFactory, criterion
 
     rubric = RubricFactory(criteria=[criterion("Reflectie")])
     milestone = MilestoneFactory(cohort=cohort, rubric=rubric)
@@ -289,3 +291,27 @@ def test_the_assess_page_shows_what_the_owner_lets_trainers_see(
     html = response.content.decode()
     assert "Zichtbaar voor de trainer." in html
     assert "Alleen voor Fenna." not in html
+
+
+def test_the_owner_page_queries_do_not_grow_with_the_comments(
+    client, share, portfolio, entry, peer, participant
+):
+    client.force_login(participant)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("portfolio:home")).status_code == 200
+        return len(captured)
+
+    for n in range(3):
+        PeerComment.objects.create(
+            portfolio=portfolio, entry=entry, author=peer, body=f"<p>{n}</p>"
+        )
+    few = queries()
+    PeerComment.objects.bulk_create(
+        PeerComment(
+            portfolio=portfolio, entry=entry if n % 2 else None, author=peer, body="<p>x</p>"
+        )
+        for n in range(40)
+    )
+    assert queries() == few

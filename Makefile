@@ -91,7 +91,7 @@ screenshots: install
 
 # Needs GNU gettext; the compiled catalogues are committed so a fresh machine does not.
 # Site-wide strings go to locale/, each app's to <app>/locale/ (its code and its templates).
-APPS := modules portfolio portfolio_pdf assessment stories agenda notifications certificates capture discussions intervisie
+APPS := modules portfolio portfolio_pdf assessment stories agenda notifications certificates capture discussions intervisie peerfeedback
 messages: install
 	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench $(addprefix --ignore=,$(APPS))
 	for app in $(APPS); do (cd $$app && mkdir -p locale && ../$(BIN)/django-admin makemessages -l nl -l en) || exit 1; done

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("discussions.urls")),
     path("", include("intervisie.urls")),
+    path("", include("peerfeedback.urls")),
     # One login path: Wagtail's admin login and password reset lead to the site's own forms.
     path("admin/login/", views.AdminLoginView.as_view(), name="admin_login"),
     path(

@@ -1,8 +1,8 @@
 """The kinds of notification, how each can reach someone, and the defaults.
 
 Later features notify through ``notifications.api.notify(user, kind, url)`` with one of these
-keys; ``peer_response`` (intervisie) and ``mention`` (module discussions) are declared here so
-their people can choose already.
+keys; ``peer_response`` (intervisie), ``peer_comment`` (peer feedback) and ``mention`` (module
+discussions) are declared here so their people can choose already.
 """
 
 import dataclasses
@@ -91,6 +91,13 @@ KINDS = {
             "intervisie_phase",
             _("Intervisie: next phase"),
             _("A case in your intervisie group moves on to the next phase or is closed."),
+            Channel.DIGEST,
+            frozenset({PARTICIPANT}),
+        ),
+        Kind(
+            "peer_comment",
+            _("Peer feedback on your portfolio"),
+            _("A cohort member you share your portfolio with comments on it or on an entry."),
             Channel.DIGEST,
             frozenset({PARTICIPANT}),
         ),

@@ -37,7 +37,7 @@ from .printdata import normalise_feedback, prepare, when
 logger = logging.getLogger(__name__)
 
 # Bump whenever the print template or CSS changes, so cached PDFs are rendered afresh.
-TEMPLATE_VERSION = "2025-06-4"
+TEMPLATE_VERSION = "2026-12-peer"
 PDF_VARIANT = "pdf/a-3a"
 RENDER_TIMEOUT = float(getattr(settings, "PORTFOLIO_PDF_TIMEOUT", 120))
 RENDER_MEMORY_MB = int(getattr(settings, "PORTFOLIO_PDF_MEMORY_MB", 1024))

@@ -143,10 +143,27 @@ def _entry(n, e, attachment_src):
     }
 
 
+def _peer_comments(snapshot):
+    """The peer comments the owner chose for the PDF, by entry id (None: on the portfolio)."""
+    found = {}
+    for c in snapshot.get("peer_comments") or []:
+        found.setdefault(c.get("entry_id"), []).append(
+            {
+                "author": str(c.get("author") or ""),
+                "written_at": when(c.get("written_at")),
+                "html": sanitize(c.get("html")),
+            }
+        )
+    return found
+
+
 def prepare(snapshot, feedback, *, attachment_src):
     """Template-ready data: dates parsed, HTML cleaned again, images with their source."""
     reflections = [_reflection(r) for r in snapshot.get("values_reflections", [])]
-    entries = [_entry(n, e, attachment_src) for n, e in enumerate(snapshot.get("entries", []), 1)]
+    peer = _peer_comments(snapshot)
+    entries = []
+    for n, e in enumerate(snapshot.get("entries", []), 1):
+        entries.append({**_entry(n, e, attachment_src), "peer_comments": peer.get(e.get("id"), [])})
     return {
         # Latest first; the earlier versions go to the appendix.
         "latest_reflection": reflections[-1] if reflections else None,
@@ -154,4 +171,5 @@ def prepare(snapshot, feedback, *, attachment_src):
         "entries": entries,
         "image_count": sum(a["is_image"] for e in entries for a in e["attachments"]),
         "feedback": feedback,
+        "peer_comments": peer.get(None, []),
     }

@@ -5,6 +5,11 @@ Submissions belong to a sibling app (assessment) that this app does not import. 
 registers a source of submissions through the Wagtail hook ``register_pdf_submission_source``:
 a function returning an object with the methods of ``SubmissionSource``. Without one, the PDF
 of a portfolio works as ever and there are no submission PDFs (404) and no feedback.
+
+Peer feedback (a higher app) registers a function ``(portfolio)`` with ``portfolio_pdf_peer_comments``
+that returns the comments the owner chose for their PDF, as dicts with ``entry_id`` (None for
+the portfolio as a whole), ``author``, ``written_at`` and ``html``. They go into the live
+snapshot, so the cache key changes with the owner's choice.
 """
 
 from typing import Protocol
@@ -18,6 +23,7 @@ from portfolio.privacy import export_blockers
 from portfolio.snapshot import build_snapshot
 
 SUBMISSION_SOURCE_HOOK = "register_pdf_submission_source"
+PEER_COMMENTS_HOOK = "portfolio_pdf_peer_comments"
 
 
 class SubmissionSource(Protocol):
@@ -56,8 +62,13 @@ def own_portfolio(user):
 
 
 def live_snapshot(portfolio):
-    """All entries that are not drafts, as the participant sees them now."""
-    return build_snapshot(portfolio)
+    """All entries that are not drafts, as the participant sees them now, with the peer
+    comments the participant put in their PDF."""
+    snapshot = build_snapshot(portfolio)
+    comments = [c for fn in hooks.get_hooks(PEER_COMMENTS_HOOK) for c in fn(portfolio)]
+    if comments:
+        snapshot["peer_comments"] = comments
+    return snapshot
 
 
 def readable_attachment_ids(user, snapshot):

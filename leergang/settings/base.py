@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "capture",
     "discussions",
     "intervisie",
+    "peerfeedback",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

@@ -39,6 +39,8 @@ def demo_targets():
     from leergang.models import Cohort
     from leergang.services import invitation_path
     from modules.models import CourseIndexPage, ModulePage
+    from peerfeedback.models import PeerComment
+    from portfolio.models import Portfolio
     from stories.models import StoryIndexPage, StoryPage
 
     course = CourseIndexPage.objects.live().first()
@@ -76,6 +78,28 @@ def demo_targets():
     invitation = invitation_path(invitee)
     email_change = f"/accounts/email/confirm/{make_token(invitee, 'nieuw@example.org')}/"
     certificate = Certificate.objects.order_by("pk").first()
+    # Peer feedback (demo/content/peerfeedback.py): Jelle's comment on an entry of Fenna's, which
+    # her trainers may see, and Jelle's portfolio that he shares with Fenna.
+    peer_comment = (
+        PeerComment.objects.filter(
+            portfolio__enrolment__user__email=ROLES["participant"], entry__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    shared = Portfolio.objects.shared_with(
+        get_user_model().objects.get(email=ROLES["participant"])
+    ).first()
+    peer_targets = []
+    if peer_comment is not None:
+        peer_targets.append(
+            Target("fieldwork entry with peer feedback", peer_comment.entry.get_absolute_url())
+        )
+    if shared is not None:
+        peer_targets += [
+            Target("portfolio shared with you", shared.get_absolute_url()),
+            Target("peer comment with errors", shared.get_absolute_url(), action="submit_empty"),
+        ]
     assert Page.objects.live().exists()
 
     public = [
@@ -118,6 +142,7 @@ def demo_targets():
             Target("notification settings", "/meldingen/instellingen/"),
             Target("Registerplein number", "/mijn-leergang/registerplein/"),
             Target("learning outcomes", "/inleveren/leeruitkomsten/"),
+            *peer_targets,
             *(
                 [
                     Target(
@@ -164,6 +189,16 @@ def demo_targets():
             ),
             Target("calendar", "/agenda/"),
             Target("notifications", "/meldingen/"),
+            *(
+                [
+                    Target(
+                        "fieldwork entry with peer feedback for trainers",
+                        peer_comment.entry.get_absolute_url(),
+                    )
+                ]
+                if peer_comment is not None
+                else []
+            ),
         ],
         "guild_member": [
             Target("home", "/"),

@@ -185,6 +185,7 @@ def _extra_targets(targets):
     from django.utils.http import urlsafe_base64_encode
 
     from assessment.models import Submission
+    from peerfeedback.models import PeerComment
     from portfolio.models import FieldworkEntry
     from portfolio_pdf.models import ExportJob
     from stories import services as story_services
@@ -206,6 +207,16 @@ def _extra_targets(targets):
             proposal_targets = [T("story proposal", f"/verhalen/voorstel/{proposal.story_id}/")]
             break
     jelle_submission = Submission.objects.filter(portfolio__enrolment__user=jelle).first()
+    # Jelle's own peer comment on Fenna's portfolio (demo/content/peerfeedback.py).
+    jelle_comment = PeerComment.objects.filter(author=jelle, entry__isnull=True).first()
+    comment_targets = (
+        [
+            T("portfolio shared with you, own comment", jelle_comment.portfolio.get_absolute_url()),
+            T("edit a peer comment", f"/reacties/{jelle_comment.pk}/bewerken/"),
+        ]
+        if jelle_comment
+        else []
+    )
     assess = next(t for t in targets["trainer"] if t.name == "assessment form")
     return {
         "anonymous": [
@@ -230,6 +241,7 @@ def _extra_targets(targets):
             T("waiting submission", f"/inleveren/{jelle_submission.pk}/"),
             T("portfolio", "/portfolio/"),
             T("sharing", "/portfolio/delen/"),
+            *comment_targets,
         ],
         "trainer": [
             T("assessment form with errors", assess.path, action="submit_empty"),

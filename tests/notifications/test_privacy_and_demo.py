@@ -66,8 +66,9 @@ def test_demo_functions_are_idempotent(db):
         agenda_demo.seed(lambda line: None)
         notifications_demo.seed(lambda line: None)
     fenna = Notification.objects.filter(user__email="deelnemer@example.org").exclude(
-        # The intervisie and discussions demos' own (tests/intervisie/, tests/discussions/).
-        kind__in=["intervisie_case", "intervisie_phase", "peer_response", "mention"]
+        # The intervisie, discussions and peer feedback demos' own (tests/intervisie/,
+        # tests/discussions/, tests/peerfeedback/).
+        kind__in=["intervisie_case", "intervisie_phase", "peer_response", "mention", "peer_comment"]
     )
     # Four from this demo, and the verdict on her final milestone that the certificates demo
     # passes (the notification centre hears it like any other verdict).

@@ -49,7 +49,8 @@ from demo.factories.portfolio import (
 from demo.factories.stories import StoryIndexPageFactory
 from leergang import privacy
 from leergang.models import SentEmail
-from portfolio.models import Attachment, EntryRevision, PrivacyFinding
+from peerfeedback import services as peer_services
+from portfolio.models import Attachment, EntryRevision, Portfolio, PortfolioShare, PrivacyFinding
 from portfolio.snapshot import build_snapshot
 from portfolio_pdf import pdf
 from portfolio_pdf.models import ExportJob, RenderedPdf
@@ -232,6 +233,12 @@ def canary(
     PrivacyFinding.objects.create(
         portfolio=portfolio, entry=private_entry, field="involved", kind="name", text="Kanariehof"
     )
+    # Peer feedback both ways: the peer on her work, she on the peer's.
+    peer_portfolio = Portfolio.objects.get_or_create(enrolment=peer.enrolments.get())[0]
+    PortfolioShare.objects.create(portfolio=portfolio, user=peer)
+    PortfolioShare.objects.create(portfolio=peer_portfolio, user=user)
+    peer_services.post(peer, portfolio, "Het kanariegele bankje is een mooi begin.")
+    peer_services.post(user, peer_portfolio, "Groet van Zwaantje: kanariegeel werkt ook bij jou.")
     # A mail to the participant, a failed login.
     mail.send_mail("Welkom Zwaantje Kanarie", "…", None, [user.email])
     client.logout()

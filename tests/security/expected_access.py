@@ -648,6 +648,19 @@ EXPECTED = {
     # Intervisie: members of the group only (the peer is in another group); the cohort's
     # trainers read a case only when its holder allows it (the world's case does); only the
     # holder moves it on, closes it, answers; the holder never responds to their own case.
+    # Peer feedback: "participant" is a current reader of the bystander's portfolio (posting,
+    # editing and deleting their own comment) and the owner of the comment the bystander left
+    # on their portfolio (the choices); nobody else is a reader, so everyone else gets 404.
+    ('peerfeedback:comment_portfolio',                                  'GET'):  (LOGIN,   302,   404,   404,   404,   404,   404,   404),
+    ('peerfeedback:comment_portfolio',                                  'POST'): (LOGIN,   400,   404,   404,   404,   404,   404,   404),
+    ('peerfeedback:comment_entry',                                      'GET'):  (LOGIN,   302,   404,   404,   404,   404,   404,   404),
+    ('peerfeedback:comment_entry',                                      'POST'): (LOGIN,   400,   404,   404,   404,   404,   404,   404),
+    ('peerfeedback:edit',                                               'GET'):  (LOGIN,   200,   404,   404,   404,   404,   404,   404),
+    ('peerfeedback:edit',                                               'POST'): (LOGIN,   400,   404,   404,   404,   404,   404,   404),
+    ('peerfeedback:delete',                                             'GET'):  (LOGIN,   405,   405,   405,   405,   405,   405,   405),
+    ('peerfeedback:delete',                                             'POST'): (LOGIN,   302,   404,   404,   404,   404,   404,   404),
+    ('peerfeedback:choices',                                            'GET'):  (LOGIN,   405,   405,   405,   405,   405,   405,   405),
+    ('peerfeedback:choices',                                            'POST'): (LOGIN,   302,   404,   404,   404,   404,   404,   404),
     ('intervisie:list',                                                 'GET'):  (LOGIN,   200,   200,   200,   200,   200,   200,   200),
     ('intervisie:list',                                                 'POST'): (LOGIN,   405,   405,   405,   405,   405,   405,   405),
     ('intervisie:group',                                                'GET'):  (LOGIN,   200,   404,   404,   404,   404,   404,   200),

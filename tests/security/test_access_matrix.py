@@ -40,6 +40,7 @@ CELLS = [(key, method, role) for key in ROWS for method in METHODS for role in R
 # workflows, logs, tags, images and documents.
 _FINGERPRINT_APPS = {
     "leergang",
+    "peerfeedback",
     "modules",
     "portfolio",
     "portfolio_pdf",

@@ -42,6 +42,7 @@ OUR_APPS = (
     "capture",
     "discussions",
     "intervisie",
+    "peerfeedback",
 )
 ADMIN_PREFIX = "admin/"
 # Wagtail's catch-all that serves pages; covered by the PAGES rows instead.
@@ -231,6 +232,14 @@ ARGS = {
     "intervisie:trainer_access": lambda w: {"pk": w.case.pk},
     "intervisie:trainer_groups": lambda w: {"cohort_id": w.cohort.pk},
     "intervisie:trainer_group": lambda w: {"pk": w.intervisie_group.pk},
+    # Peer feedback: the bystander shares with the participant (see world._peerfeedback).
+    "peerfeedback:comment_portfolio": lambda w: {"portfolio_id": w.bystander_portfolio.public_id},
+    "peerfeedback:comment_entry": lambda w: {
+        "entry_id": w.bystander_portfolio.entries.first().public_id
+    },
+    "peerfeedback:edit": lambda w: _fresh_comment(w),
+    "peerfeedback:delete": lambda w: _fresh_comment(w),
+    "peerfeedback:choices": lambda w: {"pk": w.received_comment.pk},
     # Certificates: the participant's certificate of the world's cohort (see _certificate).
     "certificates:verify": lambda w: {"number": _certificate(w).number},
     "certificates:issuer": lambda w: {"public_id": _certificate(w).cohort_settings.public_id},
@@ -338,6 +347,17 @@ def _fresh_post(w):
         thread=w.discussion_thread, author=w.user("participant"), body="<p>Matrix</p>"
     )
     return {"pk": post.pk}
+
+
+def _fresh_comment(w):
+    """A comment of the participant on the bystander's portfolio, made just now (within the
+    edit window; a new one per cell, as the participant's delete removes it)."""
+    from peerfeedback.models import PeerComment
+
+    comment = PeerComment.objects.create(
+        portfolio=w.bystander_portfolio, author=w.user("participant"), body="<p>Matrix</p>"
+    )
+    return {"pk": comment.pk}
 
 
 def _certificate(w):

@@ -320,6 +320,7 @@ def build_world():
         submission_label=_submission_label(submission),
     )
     o.update(_intervisie(cohort, participant, peer, bystander, entry))
+    o.update(_peerfeedback(participant, bystander))
     w.keep_files()
     return w
 
@@ -350,6 +351,21 @@ def _intervisie(cohort, participant, peer, bystander, entry):
         "case_question": question,
         "bystander_case": bystander_case,
     }
+
+
+def _peerfeedback(participant, bystander):
+    """Peer feedback both ways between the participant and the bystander: the bystander (who
+    reads the participant's portfolio) commented on it, and the bystander shares their own
+    portfolio with the participant, who may comment on it (the edit and delete rows make the
+    participant's comments with their builders)."""
+    from peerfeedback import services as peer_services
+
+    bystander_portfolio = bystander.enrolments.get().portfolio
+    PortfolioShare.objects.create(portfolio=bystander_portfolio, user=participant)
+    received = peer_services.post(
+        bystander, participant.enrolments.get().portfolio, "Mooi hoe je de buren betrekt."
+    )
+    return {"bystander_portfolio": bystander_portfolio, "received_comment": received}
 
 
 def _submission_label(submission):

@@ -13,6 +13,7 @@ from demo.content import (
     leergang,
     modules,
     notifications,
+    peerfeedback,
     portfolio,
     portfolio_pdf,
     stories,
@@ -31,6 +32,7 @@ STEPS = [
     ("intervisie", intervisie.seed),
     ("notifications", notifications.seed),
     ("discussions", discussions.seed),
+    ("peerfeedback", peerfeedback.seed),
 ]
 
 

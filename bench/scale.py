@@ -63,12 +63,14 @@ BALANCER, APP_PORTS, S3_PORT, SMTP_PORT = 8780, (8781, 8782), 8783, 8784
 HOST = f"https://127.0.0.1:{BALANCER}"
 BUCKETS = ("leergang-scale-media", "leergang-scale-private")
 PASSWORD = "leergang-demo"  # noqa: S105 - the demo password
-WRITERS = [f"deelnemer-last{n:02d}@example.org" for n in range(1, 21)]
+# Their own participants (the scenario's download PDFs: hundreds of new entries would make those
+# portfolios "large", exported in the background instead of downloaded).
+WRITERS = [f"deelnemer-schrijver{n:02d}@example.org" for n in range(1, 9)]
 TRAINER = "trainer@example.org"
 # The exported cohort: nobody edits its portfolios during the run. An edit to any portfolio in an
 # export deletes that export, also while it runs (portfolio_pdf.derived: copies follow their
 # sources), so the scenario's participants, all in "Voorjaar 2017", would void an export of theirs.
-EXPORT_COHORT, EXPORT_PARTICIPANTS = "Schaaltest najaar 2017", 12
+EXPORT_COHORT, EXPORT_PARTICIPANTS = "Schaaltest najaar 2017", 16
 # The render limit of one PDF in this run; a job whose worker died is taken over this + 30 s after
 # its last heartbeat (portfolio_pdf.models.RESUME_AFTER). Production keeps 120 s.
 PDF_TIMEOUT = 40
@@ -89,7 +91,9 @@ defaults
     timeout connect 2s
     timeout client 90s
     timeout server 90s
-    timeout http-keep-alive 10s
+    # Longer than any pause of a simulated user (the PDF exporter waits 60 s): a client that
+    # reuses a connection the balancer has just closed gets "connection reset", not an answer.
+    timeout http-keep-alive 75s
     option http-server-close
     # A connection refused by a dead server is tried again on the other one; a request
     # that reached a server is never sent twice.
@@ -236,16 +240,22 @@ def run(env, *args, log=None):
     )  # fmt: skip
 
 
-def seed_export_cohort():
-    """A second cohort of the demo trainer, with portfolios for the export (dev settings)."""
+def seed_scale():
+    """The writers in the demo cohort; a second cohort of the demo trainer, with portfolios for
+    the export (dev settings)."""
     import django
 
     sys.path.insert(0, str(ROOT))
     django.setup()
     from demo.factories.leergang import CohortFactory, EnrolmentFactory, ParticipantFactory
     from demo.factories.portfolio import FieldworkEntryFactory, PortfolioFactory
-    from leergang.models import User
+    from leergang.models import Cohort, User
 
+    demo_cohort = Cohort.objects.get(name="Voorjaar 2017")
+    for address in WRITERS:
+        PortfolioFactory(
+            enrolment=EnrolmentFactory(cohort=demo_cohort, user=ParticipantFactory(email=address))
+        )
     cohort = CohortFactory(name=EXPORT_COHORT, trainers=[User.objects.get(email=TRAINER)])
     for n in range(1, EXPORT_PARTICIPANTS + 1):
         user = ParticipantFactory(email=f"deelnemer-export{n:02d}@example.org")
@@ -394,7 +404,7 @@ class Writer(threading.Thread):
                     url, data=data, headers={"Referer": url}, allow_redirects=False, timeout=30
                 )
             except requests.RequestException as exc:
-                self.failures.append((time.time(), type(exc).__name__))
+                self.failures.append((time.time(), f"{type(exc).__name__}: {exc}"))
                 continue
             except StopIteration:
                 self.failures.append((time.time(), f"no form ({page.status_code})"))
@@ -435,7 +445,7 @@ class Export:
     def state(self):
         return self.db.execute(
             "SELECT status, done, total, runs, public_id FROM portfolio_pdf_exportjob "
-            "ORDER BY id DESC LIMIT 1"
+            "WHERE kind = 'cohort_portfolios' ORDER BY id DESC LIMIT 1"
         ).fetchone()
 
     def step(self):
@@ -524,11 +534,10 @@ def main():
         writers = [Writer(address, stop) for address in WRITERS[:n_writers]]
         for writer in writers:
             writer.start()
+        export = Export(stack, db)
+        export.start()
         proc, prefix = locust(stack, users, seconds)
         load_began = time.monotonic()
-        export = Export(stack, db)
-        time.sleep(5)
-        export.start()
         in_flight_sampled = None
         # The export is taken over PDF_TIMEOUT + 30 s after the kill, plus a sweep (30 s).
         deadline = load_began + seconds + 3 * PDF_TIMEOUT + 120
@@ -541,7 +550,7 @@ def main():
             over = export.step()
             if over and proc.poll() is not None:
                 break
-            time.sleep(0.5)
+            time.sleep(0.1)
         if proc.poll() is None:
             raise SystemExit("locust did not end")
         stop.set()
@@ -556,11 +565,16 @@ def main():
             ).fetchall()
         )
         jobs = db.execute(
-            "SELECT status, done, total, runs, result, public_id FROM portfolio_pdf_exportjob"
+            "SELECT status, done, total, runs, result, public_id FROM portfolio_pdf_exportjob "
+            "WHERE kind = 'cohort_portfolios'"
         ).fetchall()
-        zips = s3.list_objects_v2(Bucket=BUCKETS[1], Prefix="portfolio_pdf/exports/").get(
-            "Contents", []
-        )
+        zips = [
+            o
+            for job in jobs
+            for o in s3.list_objects_v2(
+                Bucket=BUCKETS[1], Prefix=f"portfolio_pdf/exports/{job[5].hex}/"
+            ).get("Contents", [])
+        ]
         db.close()
         rows = locust_rows(prefix)
         log = balancer_log(stack)
@@ -640,8 +654,9 @@ def report(*, users, seconds, stack, writers, confirmed, stored, jobs, zips, exp
     for r in (in_flight + other)[:12]:
         print(f"  {r[0] - killed_at:+.2f} s {r[1]} {r[2]} {r[3]} {r[4]}")
     print(f"clients: locust {locust_failures} failed of {total['Request Count']} "
-          f"({float(total['Requests/s']):.1f} req/s); writers {writer_failures} failed: "
-          f"{sorted({f[1] for w in writers for f in w.failures})}")  # fmt: skip
+          f"({float(total['Requests/s']):.1f} req/s); writers {writer_failures} failed")  # fmt: skip
+    for at, what in sorted(f for w in writers for f in w.failures)[:12]:
+        print(f"  {at - killed_at:+.2f} s {what[:200]}")
 
     lost = sorted(set(confirmed) - set(stored))
     twice = sorted(t for t, count in stored.items() if count > 1)
@@ -698,6 +713,6 @@ def mail_text(message):
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["seed"]:
-        seed_export_cohort()
+        seed_scale()
     else:
         sys.exit(main())

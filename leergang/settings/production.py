@@ -14,7 +14,10 @@ Environment variables:
   WAGTAILADMIN_BASE_URL (the site's address for links in e-mails; default https://<first host>),
   LEERGANG_TRUSTED_PROXIES (how many reverse proxies append to X-Forwarded-For; default 0).
   Behind a proxy, set it: otherwise every visitor has the proxy's address and the per-address
-  login limits apply to everyone at once.
+  login limits apply to everyone at once. A load balancer that terminates HTTPS must also set
+  X-Forwarded-Proto: https, on its health checks too (SECURE_PROXY_SSL_HEADER): without it every
+  request is answered with a redirect to https:// (a loop behind the balancer), and a health
+  check never sees its 200.
   LEERGANG_PAGE_CACHE_SECONDS (anonymous public pages from the cache; default 300, 0: off).
   PORTFOLIO_PDF_TIMEOUT (seconds one PDF may render; default 120). Every worker must have the same
   settings as the app servers (database, storage, Redis, e-mail): it writes the PDFs and export

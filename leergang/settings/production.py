@@ -14,8 +14,15 @@ Environment variables:
   WAGTAILADMIN_BASE_URL (the site's address for links in e-mails; default https://<first host>),
   LEERGANG_TRUSTED_PROXIES (how many reverse proxies append to X-Forwarded-For; default 0).
   Behind a proxy, set it: otherwise every visitor has the proxy's address and the per-address
-  login limits apply to everyone at once.
+  login limits apply to everyone at once. A load balancer that terminates HTTPS must also set
+  X-Forwarded-Proto: https, on its health checks too (SECURE_PROXY_SSL_HEADER): without it every
+  request is answered with a redirect to https:// (a loop behind the balancer), and a health
+  check never sees its 200.
   LEERGANG_PAGE_CACHE_SECONDS (anonymous public pages from the cache; default 300, 0: off).
+  PORTFOLIO_PDF_TIMEOUT (seconds one PDF may render; default 120). Every worker must have the same
+  settings as the app servers (database, storage, Redis, e-mail): it writes the PDFs and export
+  ZIPs the app servers serve. A cohort export whose worker died is taken over by another worker
+  PORTFOLIO_PDF_TIMEOUT + 30 s after its last progress (portfolio_pdf.models.RESUME_AFTER).
   LEERGANG_EXPORT_EXPIRY_DAYS, LEERGANG_LOGIN_RECORD_DAYS, LEERGANG_SENT_EMAIL_DAYS (see base.py).
 Single sign-on (SURFconext / eduID, OpenID Connect; all three or none):
   LEERGANG_OIDC_ISSUER (discovery at <issuer>/.well-known/openid-configuration),
@@ -47,6 +54,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
 )
 if not WAGTAILADMIN_BASE_URL:
     raise ImproperlyConfigured("WAGTAILADMIN_BASE_URL must be set: links in e-mails start with it.")
+PORTFOLIO_PDF_TIMEOUT = float(os.environ.get("PORTFOLIO_PDF_TIMEOUT", "120"))
 LEERGANG_TRUSTED_PROXIES = int(os.environ.get("LEERGANG_TRUSTED_PROXIES", "0"))
 # Anonymous public pages (home, public modules, stories, feeds) from the shared cache for up to
 # this many seconds; a publish or a content change empties it at once (leergang/pagecache.py).

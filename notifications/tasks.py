@@ -1,5 +1,5 @@
 """The periodic task: the worker runs the scheduled job every hour, and the task puts its
-next run in the queue itself (``run_after``), whatever happened in this one.
+next run in the queue itself (``run_after``) before it starts, whatever happens in this one.
 
 The first run is queued after every ``migrate`` (``apps.py``) and by
 ``manage.py send_notifications --start``; a second one is never queued while one waits.
@@ -24,12 +24,12 @@ INTERVAL = datetime.timedelta(hours=1)
 
 @task()
 def run_scheduled():
-    try:
-        report = scheduled.run()
-        logger.info("Notifications: %s", report)
-        return str(report)
-    finally:
-        ensure_scheduled()
+    # The next run is queued before this one works: a worker killed halfway (its result stays
+    # RUNNING for ever) leaves the next run waiting, so the schedule never stops silently.
+    ensure_scheduled()
+    report = scheduled.run()
+    logger.info("Notifications: %s", report)
+    return str(report)
 
 
 def next_run(now=None):

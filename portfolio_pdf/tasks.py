@@ -25,18 +25,26 @@ def run_export_job(job_id):
 
 @task()
 def resume_abandoned_exports():
-    """Rerun every export whose worker stopped reporting; the same job, so never two exports."""
+    """Rerun every export whose worker stopped reporting; the same job, so never two exports.
+
+    While exports are unfinished the next sweep is queued first, so a sweep whose worker is
+    killed leaves the next one waiting; once none is unfinished, sweeping stops."""
+    _sweep_again_while_unfinished()
     try:
         taken = jobs.abandoned_jobs()
         for job_id in taken:
             run_export_job.enqueue(job_id)
         return taken
     finally:
-        unfinished = ExportJob.objects.filter(
-            status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
-        )
-        if unfinished.exists():
-            schedule.ensure_queued(resume_abandoned_exports, SWEEP_EVERY)
+        _sweep_again_while_unfinished()
+
+
+def _sweep_again_while_unfinished():
+    unfinished = ExportJob.objects.filter(
+        status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
+    )
+    if unfinished.exists():
+        schedule.ensure_queued(resume_abandoned_exports, SWEEP_EVERY)
 
 
 def start(job):

@@ -50,6 +50,21 @@ def test_a_failing_run_still_queues_the_next(database_tasks, monkeypatch):
     assert waiting().count() == 1
 
 
+def test_a_worker_killed_during_a_run_leaves_the_next_run_waiting(database_tasks, monkeypatch):
+    """The kill is simulated at its worst moment: in the middle of the job. The next run must
+    wait in the queue by then, or nothing would ever run the schedule again."""
+    seen = []
+
+    def killed(now=None):
+        seen.append(waiting().count())
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(tasks.scheduled, "run", killed)
+    with pytest.raises(SystemExit):
+        tasks.run_scheduled.call()
+    assert seen == [1]
+
+
 def test_no_periodic_task_where_the_backend_cannot_defer():
     assert tasks.ensure_scheduled() is None
     assert not waiting().exists()

@@ -9,6 +9,7 @@ from leergang.permissions import is_course_staff
 
 from . import media
 from .models import CourseIndexPage, can_track_progress
+from .outline import course_outline
 from .permissions import ensure_editor_permissions
 from .progress import course_modules, course_progress, progress_for
 
@@ -47,7 +48,7 @@ class HomeModulesSection:
 def add_progress_panels(request, panels):
     user = request.user
     if can_track_progress(user):
-        modules = course_modules()
+        modules = course_outline(request).modules
         progress = progress_for(user, modules)
         panels.append(
             ModuleProgressPanel(

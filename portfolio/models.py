@@ -82,6 +82,14 @@ class PortfolioQuerySet(models.QuerySet):
         return portfolio
 
 
+def portfolio_for_request(request):
+    """``Portfolio.objects.get_or_create_for(request.user)``, looked up once per request (the
+    dashboard's panels all ask)."""
+    if not hasattr(request, "_current_portfolio"):
+        request._current_portfolio = Portfolio.objects.get_or_create_for(request.user)
+    return request._current_portfolio
+
+
 class Portfolio(models.Model):
     """One per enrolment: the participant's values reflections, fieldwork log and evidence."""
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from leergang.models import Cohort
@@ -26,7 +27,11 @@ class ModuleProgressPanel:
     rows: list = field(default_factory=list)
 
     def __post_init__(self):
-        self.rows = [(m, self.progress[m.pk]) for m in self.modules]
+        # The bar's label made here: one gettext per module instead of a template tag each.
+        self.rows = [
+            (m, p, _("%(p)s%% done") % {"p": p.percent})
+            for m, p in ((m, self.progress[m.pk]) for m in self.modules)
+        ]
 
 
 @dataclass

@@ -59,6 +59,8 @@ def test_query_count_stays_the_same_as_course_cohort_and_sessions_grow(
     response = client.get(DASHBOARD)
     # The thirty modules and their open assignments are on the page...
     assert response.content.decode().count('data-module-percent="') == 30
+    # Each module's bar is labelled in Dutch (the whole course's bar too).
+    assert response.content.decode().count('aria-label="0% gedaan"') == 31
     first = made[0]
     start = reverse("portfolio:start_assignment", args=[first.pk, "x"]).rsplit("/", 3)[0]
     assert response.content.decode().count(f'href="{start}/') == 8  # the first eight open ones

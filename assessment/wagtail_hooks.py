@@ -109,12 +109,12 @@ class ToAssessPanel:
 def assessment_panels(request, panels):
     user = request.user
     if user.is_participant:
-        mine = Submission.objects.owned_by(user).with_relations()
+        # The panel shows the milestone, round, state and date: not the frozen snapshot.
+        mine = Submission.objects.owned_by(user).select_related("milestone")
+        latest = mine.filter(state__in=Submission.FEEDBACK_STATES).order_by("-decided_at")
         panels.append(
             LatestFeedbackPanel(
-                submissions=list(
-                    mine.filter(state__in=Submission.FEEDBACK_STATES).order_by("-decided_at")[:3]
-                )
+                submissions=list(latest.defer("snapshot", "feedback", "response")[:3])
             )
         )
     if is_course_staff(user):

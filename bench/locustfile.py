@@ -9,6 +9,9 @@
 
 Requests are named by kind (``name=``) so the report groups them. Only ever run against
 127.0.0.1 (bench/load.py starts the server).
+
+With LOAD_BEHIND_PROXY=1 (bench/load.py, production settings) each simulated user arrives as
+through the production reverse proxy, with its own client address (bench/proxyclient.py).
 """
 
 import itertools
@@ -17,6 +20,8 @@ import re
 
 from forms import form_data, forms_of
 from locust import HttpUser, between, constant_pacing, task
+from proxyclient import BEHIND_PROXY, behind_proxy
+from proxyclient import referer as _referer
 
 PASSWORD = "leergang-demo"  # noqa: S105 - the demo password, printed by seed_demo
 # bench/load.py enrols these extra participants (with portfolios) before the run.
@@ -24,6 +29,22 @@ LOAD_PARTICIPANTS = [f"deelnemer-last{n:02d}@example.org" for n in range(1, 21)]
 PARTICIPANTS = ["deelnemer@example.org", "deelnemer2@example.org", *LOAD_PARTICIPANTS]
 _participant_cycle = itertools.cycle(PARTICIPANTS)
 _pdf_cycle = itertools.cycle(LOAD_PARTICIPANTS)
+
+
+def referer(page):
+    return _referer(page.url)
+
+
+class SiteUser(HttpUser):
+    """A user of the site; behind the proxy when bench/load.py says so."""
+
+    abstract = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if BEHIND_PROXY:
+            behind_proxy(self.client)
+
 
 SEARCH_TERMS = ["bewoners", "buurt", "gesprek", "moestuin", "contact", "ambitie", "wij lossen"]
 ENTRY_URL = re.compile(r'href="(/portfolio/veldwerk/[0-9a-f-]{36}/)"')
@@ -33,7 +54,7 @@ STORY_URL = re.compile(r'href="(/verhalen/[\w-]+/)"')
 TAG_URL = re.compile(r'href="(/tags/[\w-]+/)"')
 
 
-class Visitor(HttpUser):
+class Visitor(SiteUser):
     """An anonymous reader of the public site."""
 
     weight = 5
@@ -76,19 +97,22 @@ class Visitor(HttpUser):
 def login(client, email):
     page = client.get("/accounts/login/", name="page: login")
     token = client.cookies.get("csrftoken", "")
-    response = client.post(
+    with client.post(
         "/accounts/login/",
         data={"username": email, "password": PASSWORD, "csrfmiddlewaretoken": token},
-        headers={"Referer": page.url},
+        headers={"Referer": referer(page)},
         name="post: login",
         allow_redirects=False,
-    )
-    if response.status_code != 302:
-        response.failure(f"login as {email} failed ({response.status_code})")
+        catch_response=True,
+    ) as response:
+        if response.status_code == 302:
+            response.success()
+        else:
+            response.failure(f"login as {email} failed ({response.status_code})")
     return response
 
 
-class Participant(HttpUser):
+class Participant(SiteUser):
     """A participant reading modules and keeping the fieldwork log."""
 
     weight = 3
@@ -150,7 +174,7 @@ class Participant(HttpUser):
         with self.client.post(
             url,
             data=data,
-            headers={"Referer": page.url},
+            headers={"Referer": referer(page)},
             name="post: save entry",
             allow_redirects=False,
             catch_response=True,
@@ -161,7 +185,7 @@ class Participant(HttpUser):
                 response.failure(f"entry not saved ({response.status_code})")
 
 
-class Trainer(HttpUser):
+class Trainer(SiteUser):
     """The trainer of the demo cohort, assessing submissions."""
 
     weight = 1
@@ -207,7 +231,7 @@ class Trainer(HttpUser):
         with self.client.post(
             url,
             data=data,
-            headers={"Referer": page.url},
+            headers={"Referer": referer(page)},
             name="post: save scores",
             allow_redirects=False,
             catch_response=True,
@@ -219,7 +243,7 @@ class Trainer(HttpUser):
                 response.failure(f"scores not saved ({response.status_code})")
 
 
-class PdfExporter(HttpUser):
+class PdfExporter(SiteUser):
     """Someone downloading their portfolio as PDF, once a minute."""
 
     weight = 1
@@ -237,7 +261,7 @@ class PdfExporter(HttpUser):
         with self.client.post(
             "/portfolio/pdf/",
             data={"scope": "all", "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")},
-            headers={"Referer": page.url},
+            headers={"Referer": referer(page)},
             name="post: pdf export",
             catch_response=True,
         ) as response:

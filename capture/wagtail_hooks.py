@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from wagtail import hooks
 
-from portfolio.models import Portfolio
+from portfolio.models import portfolio_for_request
 
 
 @dataclass
@@ -16,5 +16,5 @@ class CapturePanel:
 @hooks.register("construct_dashboard_panels")
 def add_capture_panel(request, panels):
     user = request.user
-    if user.is_authenticated and user.is_participant and Portfolio.objects.get_or_create_for(user):
+    if user.is_authenticated and user.is_participant and portfolio_for_request(request):
         panels.append(CapturePanel())

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -167,11 +168,20 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["cohorts"] = (
-            Cohort.objects.followed_by(user).prefetch_related("sessions", "trainers")
+        cohorts = (
+            list(Cohort.objects.followed_by(user).prefetch_related("sessions", "trainers"))
             if user.is_participant
-            else Cohort.objects.none()
+            else []
         )
+        # The next sessions from the prefetched ones (Cohort.upcoming_sessions, without a query
+        # per cohort).
+        today = timezone.localdate()
+        for cohort in cohorts:
+            cohort.next_sessions = sorted(
+                (s for s in cohort.sessions.all() if s.date >= today),
+                key=lambda s: (s.date, s.start_time),
+            )
+        context["cohorts"] = cohorts
         context["trained_cohorts"] = Cohort.objects.trained_by(user)
         panels = []
         for fn in hooks.get_hooks("construct_dashboard_panels"):

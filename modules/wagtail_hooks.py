@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from leergang.models import Cohort
@@ -9,6 +10,7 @@ from leergang.permissions import is_course_staff
 
 from . import media
 from .models import CourseIndexPage, can_track_progress
+from .outline import course_outline
 from .permissions import ensure_editor_permissions
 from .progress import course_modules, course_progress, progress_for
 
@@ -25,7 +27,11 @@ class ModuleProgressPanel:
     rows: list = field(default_factory=list)
 
     def __post_init__(self):
-        self.rows = [(m, self.progress[m.pk]) for m in self.modules]
+        # The bar's label made here: one gettext per module instead of a template tag each.
+        self.rows = [
+            (m, p, _("%(p)s%% done") % {"p": p.percent})
+            for m, p in ((m, self.progress[m.pk]) for m in self.modules)
+        ]
 
 
 @dataclass
@@ -47,7 +53,7 @@ class HomeModulesSection:
 def add_progress_panels(request, panels):
     user = request.user
     if can_track_progress(user):
-        modules = course_modules()
+        modules = course_outline(request).modules
         progress = progress_for(user, modules)
         panels.append(
             ModuleProgressPanel(

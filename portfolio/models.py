@@ -75,11 +75,29 @@ class PortfolioQuerySet(models.QuerySet):
         None for a user without an enrolment. Not a filter: it may write a row."""
         if not is_authenticated(user):
             return None
-        enrolment = Enrolment.objects.filter(user=user).order_by("-enrolled_at", "-pk").first()
+        # The portfolio comes with its enrolment (one query when it exists, as it mostly does).
+        enrolment = (
+            Enrolment.objects.filter(user=user)
+            .select_related("portfolio")
+            .order_by("-enrolled_at", "-pk")
+            .first()
+        )
         if enrolment is None:
             return None
+        try:
+            return enrolment.portfolio
+        except Portfolio.DoesNotExist:
+            pass
         portfolio, _created = Portfolio.objects.get_or_create(enrolment=enrolment)
         return portfolio
+
+
+def portfolio_for_request(request):
+    """``Portfolio.objects.get_or_create_for(request.user)``, looked up once per request (the
+    dashboard's panels all ask)."""
+    if not hasattr(request, "_current_portfolio"):
+        request._current_portfolio = Portfolio.objects.get_or_create_for(request.user)
+    return request._current_portfolio
 
 
 class Portfolio(models.Model):

@@ -8,9 +8,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
-from modules.assignments import assignments_for_user
+from modules.outline import visible_assignments
 
-from .models import FieldworkEntry, Portfolio, PrivacyFinding, ValuesQuestion
+from .models import (
+    FieldworkEntry,
+    Portfolio,
+    PortfolioShare,
+    PrivacyFinding,
+    ValuesQuestion,
+    portfolio_for_request,
+)
 from .services import assignment_key
 
 
@@ -49,11 +56,18 @@ class AssignmentsPanel:
 
 
 def _answered_assignment_ids(portfolio):
-    ids = set(portfolio.entries.exclude(assignment_id="").values_list("assignment_id", flat=True))
-    ids |= set(
-        portfolio.reflections.exclude(assignment_id="").values_list("assignment_id", flat=True)
+    """The assignments an entry or a reflection answers (one query)."""
+    entries = (
+        portfolio.entries.exclude(assignment_id="")
+        .order_by()
+        .values_list("assignment_id", flat=True)
     )
-    return ids
+    reflections = (
+        portfolio.reflections.exclude(assignment_id="")
+        .order_by()
+        .values_list("assignment_id", flat=True)
+    )
+    return set(entries.union(reflections))
 
 
 @hooks.register("construct_dashboard_panels")
@@ -61,8 +75,11 @@ def add_portfolio_panels(request, panels):
     user = request.user
     if not user.is_authenticated:
         return
-    shared = list(Portfolio.objects.shared_with(user).select_related("enrolment__user")[:10])
-    portfolio = Portfolio.objects.get_or_create_for(user) if user.is_participant else None
+    # Most people have nothing shared with them: the full read rule only when something is.
+    shared = []
+    if PortfolioShare.objects.active().filter(user=user).exists():
+        shared = list(Portfolio.objects.shared_with(user).select_related("enrolment__user")[:10])
+    portfolio = portfolio_for_request(request) if user.is_participant else None
     if portfolio is None:
         if shared:
             panels.append(PortfolioPanel(shared_with_me=shared))
@@ -84,7 +101,7 @@ def add_portfolio_panels(request, panels):
     answered = _answered_assignment_ids(portfolio)
     open_ones = [
         a
-        for a in assignments_for_user(user)
+        for a in visible_assignments(request)
         if a.kind in ("values", "fieldwork") and assignment_key(a) not in answered
     ]
     panels.append(AssignmentsPanel(assignments=open_ones[:8], more=max(0, len(open_ones) - 8)))

@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 TEMPLATE_VERSION = "2026-12-peer"
 PDF_VARIANT = "pdf/a-3a"
 RENDER_TIMEOUT = float(getattr(settings, "PORTFOLIO_PDF_TIMEOUT", 120))
+RENDER_NICENESS = 10
 RENDER_MEMORY_MB = int(getattr(settings, "PORTFOLIO_PDF_MEMORY_MB", 1024))
 # Above this the participant's own PDF goes to the background: a rough estimate from the
 # bench (about 0.03 s per entry and 0.08 s per image on a laptop) keeps it under ~4 s.
@@ -226,6 +227,10 @@ def write_pdf(html, attachments):
 def _child(conn, html, attachments, memory_mb, timeout):
     # Runs in the forked child: cap memory and CPU, render, send the bytes back.
     try:
+        # Below the page requests in the CPU's queue: a burst of renders takes the cores the
+        # worker's other threads would use for pages (issue 19: five PDFs at once while fifty
+        # people browse); a render still runs at full speed on an idle machine.
+        os.nice(RENDER_NICENESS)
         # The address space limit counts what the forked child inherited from its parent
         # (a long-running worker grows), so the allowance is added on top of that.
         limit = _address_space() + memory_mb * 1024 * 1024

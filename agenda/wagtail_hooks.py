@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from leergang.admin_choosers import PermissionCheckedSnippetChooserViewSet
+from portfolio.models import portfolio_for_request
 
 from . import services
 from .forms import SessionModuleForm
@@ -47,5 +48,9 @@ class CalendarPanel:
 @hooks.register("construct_dashboard_panels")
 def calendar_panel(request, panels):
     user = request.user
-    if services.cohorts_of(user).exists():
+    # A participant with a portfolio follows a cohort: no second query to find that out.
+    enrolled = (
+        user.is_authenticated and user.is_participant and portfolio_for_request(request) is not None
+    )
+    if enrolled or services.cohorts_of(user).exists():
         panels.append(CalendarPanel(has_address=services.active_token(user) is not None))

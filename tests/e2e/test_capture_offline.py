@@ -71,6 +71,13 @@ KEPT = """async () => {
 }"""
 
 
+SLOW_STORE = """() => {
+    const put = window.CaptureStore.putDraft;
+    window.CaptureStore.putDraft = (draft) =>
+        new Promise((resolve) => setTimeout(resolve, 1500)).then(() => put(draft));
+}"""
+
+
 def _photo(tmp_path, name="plein.jpg", size=(3000, 2000)):
     path = tmp_path / name
     Image.new("RGB", size, (170, 90, 40)).save(path, "JPEG", quality=80)
@@ -115,6 +122,9 @@ def test_an_entry_changed_on_the_phone_and_the_laptop_keeps_both(
         entry = FieldworkEntry.objects.get(title="Buurtdiner")
 
         phone.set_offline(True)
+        # A slow device store (a busy phone): what is typed right after "Aanpassen" must not be
+        # replaced by the draft's old text once the store has answered.
+        p.evaluate(SLOW_STORE)
         _draft(p, "Buurtdiner").get_by_role("button", name="Aanpassen").click()
         p.get_by_label("Notitie", exact=True).fill(
             "Telefoon: bewoner A wil een buurtdiner in juni."

@@ -287,17 +287,24 @@
     });
   }
 
+  // The form is filled at once, in the tap itself: what is typed right after "Change" is never
+  // overwritten by a fill that waited for the device store. The store then keeps what the form
+  // holds, on the draft as it is stored now (a send may have finished since the list was drawn).
   function edit(draft) {
+    clearTimeout(saveTimer);
     currentId = draft.id;
-    draft.working = Object.assign({ note_field: draft.noteField, assignment: draft.assignment }, draft.fields);
-    Store.putDraft(draft).then(function () {
-      lockChoices(true);
-      fillForm(draft.working);
-      UI.editing(el.editing, draft, stopEditing);
-      showThumbs();
-      form.scrollIntoView();
-      input("title").focus();
+    lockChoices(true);
+    fillForm(Object.assign({ note_field: draft.noteField, assignment: draft.assignment }, draft.fields));
+    UI.editing(el.editing, draft, stopEditing);
+    form.scrollIntoView();
+    input("title").focus();
+    Store.getDraft(draft.id).then(function (fresh) {
+      if (fresh && currentId === fresh.id) {
+        fresh.working = readForm();
+        return Store.putDraft(fresh);
+      }
     });
+    showThumbs();
   }
 
   function stopEditing() {

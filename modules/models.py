@@ -21,7 +21,8 @@ from leergang.models import Cohort
 from leergang.permissions import is_administrator, is_course_staff
 
 from .blocks import ModuleBodyBlock, parse_outcome_numbers
-from .related import module_discussions, related_stories
+from .facts import module_facts
+from .related import module_discussions
 
 # The key of the only section of a module whose body has no section headings.
 WHOLE_MODULE = "module"
@@ -254,12 +255,14 @@ class ModulePage(Page):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         can_read = can_read_content(user)
+        facts = module_facts(self, preview=getattr(request, "is_preview", False))
+        self.__dict__["outcome_list"] = facts.outcomes
         context["can_read"] = can_read
-        context["outcomes"] = self.outcome_list
+        context["outcomes"] = facts.outcomes
         if not can_read:
             return context
         context["sections"] = self.get_sections()
-        context["tag_list"] = list(self.tags.all())
+        context["tag_list"] = facts.tags
         context["can_track"] = can_track_progress(user)
         if context["can_track"]:
             done = set(
@@ -271,16 +274,12 @@ class ModulePage(Page):
             context["module_progress"] = progress_for(user, [self], done_by_page={self.pk: done})[
                 self.pk
             ]
-        siblings = list(ModulePage.objects.sibling_of(self).live().order_by("path").defer("body"))
-        position = next((i for i, p in enumerate(siblings) if p.pk == self.pk), None)
-        if position is not None:
-            context["module_number"] = position + 1
-            context["module_count"] = len(siblings)
-            context["previous_module"] = siblings[position - 1] if position > 0 else None
-            context["next_module"] = (
-                siblings[position + 1] if position + 1 < len(siblings) else None
-            )
-        context["related_stories"] = related_stories(context["tag_list"])
+        if facts.number is not None:
+            context["module_number"] = facts.number
+            context["module_count"] = facts.count
+            context["previous_module"] = facts.previous
+            context["next_module"] = facts.next
+        context["related_stories"] = facts.stories
         context["discussions"] = module_discussions(user, self)
         return context
 

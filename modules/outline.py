@@ -6,23 +6,30 @@ grew with the course (a page object per module, each body parsed, twice). The ou
 once from those objects and kept under a fingerprint of everything it is made of: per live module
 its id, tree position, URL path, title, section keys and a hash of its body (computed by the
 database), and the site root paths (which decide the links). Any edit, publish, unpublish, move
-or deletion changes that fingerprint, so a kept outline is never stale; a request only reads the
-fingerprint rows. The outline holds no personal data and no translated text.
+or deletion changes that fingerprint, so a kept outline is never stale. The fingerprint itself
+is read once per content generation (see ``_checked_fingerprint``), so most requests read
+nothing. The outline holds no personal data and no translated text.
 """
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass
 
 from django.db.models import TextField
 from django.db.models.functions import MD5, Cast
 from wagtail.models import Site
 
+from leergang import pagecache
+
+from .facts import SECONDS
 from .models import ModulePage, can_read_content
 
 # Outlines kept per process, newest last; a handful covers every site and a publish in between.
 _KEEP = 8
 _outlines = {}
+# Per host: (content generation, fingerprint, when it was read).
+_checked = {}
 _lock = threading.Lock()
 
 
@@ -93,12 +100,29 @@ def _build(request):
     return Outline(modules=tuple(modules), assignments=tuple(assignments))
 
 
+def _checked_fingerprint(request):
+    """The fingerprint, read from the database once per content generation (``leergang.pagecache``:
+    any change to a module, a page or the sites starts one) and at least every ``SECONDS``, which
+    bounds how long a process without a shared cache (no ``REDIS_URL``) trusts its own
+    generation while another process changed the course."""
+    host = request.get_host() if request is not None else ""
+    generation = pagecache.generation()
+    now = time.monotonic()
+    seen = _checked.get(host)
+    if seen is not None and seen[0] == generation and now - seen[2] < SECONDS:
+        return seen[1]
+    key = _fingerprint(request)
+    with _lock:
+        _checked[host] = (generation, key, now)
+    return key
+
+
 def course_outline(request):
     """The outline for this request (read once per request, whoever asks)."""
     memo = getattr(request, "_course_outline", None)
     if memo is not None:
         return memo
-    key = _fingerprint(request)
+    key = _checked_fingerprint(request)
     outline = _outlines.get(key)
     if outline is None:
         outline = _build(request)

@@ -15,6 +15,8 @@ from django.utils import timezone
 from demo.factories.leergang import EnrolmentFactory, ParticipantFactory
 from demo.factories.modules import ModulePageFactory, SectionCompletionFactory
 from leergang.models import CohortSession
+from modules import outline
+from modules.models import ModulePage
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,20 @@ def test_a_changed_module_shows_at_the_next_visit(client, participant, course_in
 
     other.save_revision().publish()
     assert "Tweede module" in client.get(DASHBOARD).content.decode()
+
+
+def test_a_change_no_signal_announced_shows_within_the_recheck_interval(
+    client, participant, course_index, monkeypatch
+):
+    """A process that cannot see another process's generation (no REDIS_URL) reads the
+    fingerprint again after ``SECONDS``; with a shared generation a change shows at once."""
+    client.force_login(participant)
+    module = ModulePageFactory(parent=course_index, title="Eerste titel")
+    assert "Eerste titel" in client.get(DASHBOARD).content.decode()
+    # As another process's save looks here: the rows change, this process's generation not.
+    ModulePage.objects.filter(pk=module.pk).update(title="Titel van elders")
+    assert "Eerste titel" in client.get(DASHBOARD).content.decode()
+    later = outline.time.monotonic() + outline.SECONDS + 1
+    monkeypatch.setattr(outline.time, "monotonic", lambda: later)
+    page = client.get(DASHBOARD).content.decode()
+    assert "Titel van elders" in page and "Eerste titel" not in page

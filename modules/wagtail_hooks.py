@@ -1,7 +1,8 @@
 """The modules app on the dashboard, on the home page and in the admin."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -24,14 +25,29 @@ class ModuleProgressPanel:
     overall: object
     template_name: str = "modules/panels/progress.html"
     order: int = 20
-    rows: list = field(default_factory=list)
+    rows: str = ""
 
     def __post_init__(self):
-        # The bar's label made here: one gettext per module instead of a template tag each.
-        self.rows = [
-            (m, p, _("%(p)s%% done") % {"p": p.percent})
-            for m, p in ((m, self.progress[m.pk]) for m in self.modules)
-        ]
+        # The rows made here, escaped by format_html: a template loop over thirty modules took
+        # a tenth of the dashboard's time (modules/templates/modules/panels/progress.html).
+        done = format_html('<span class="badge badge--ok">{}</span>', _("done"))
+        self.rows = format_html_join(
+            "\n",
+            '<li><a href="{}">{}</a> <span class="module-progress-list__figure" '
+            'data-module-percent="{}">{}</span><div class="progress" role="img" '
+            'aria-label="{}" data-progress-bar><span style="width: {}%"></span></div></li>',
+            (
+                (
+                    m.url,
+                    m.title,
+                    m.pk,
+                    done if p.complete else f"{p.percent}%",
+                    _("%(p)s%% done") % {"p": p.percent},
+                    p.percent,
+                )
+                for m, p in ((m, self.progress[m.pk]) for m in self.modules)
+            ),
+        )
 
 
 @dataclass

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -245,10 +244,6 @@ class ModulePage(Page):
             current.blocks.append(child)
         return sections
 
-    @cached_property
-    def outcome_list(self):
-        return list(self.learning_outcomes.all())
-
     # -- serving ------------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
@@ -256,7 +251,6 @@ class ModulePage(Page):
         user = request.user
         can_read = can_read_content(user)
         facts = module_facts(self, preview=getattr(request, "is_preview", False))
-        self.__dict__["outcome_list"] = facts.outcomes
         context["can_read"] = can_read
         context["outcomes"] = facts.outcomes
         if not can_read:

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from . import roles
 from .roles import apply_role_permissions
 
 
@@ -59,3 +60,21 @@ class LeergangConfig(AppConfig):
             signal.connect(pagecache.content_changed, dispatch_uid=f"pagecache.{id(signal)}")
         page_published.connect(pagecache.new_generation, dispatch_uid="pagecache.published")
         page_unpublished.connect(pagecache.new_generation, dispatch_uid="pagecache.unpublished")
+        # The role cache (leergang/roles.py): membership and permission changes start a new
+        # role generation.
+        user_model = self.get_model("User")
+        group_model = apps.get_model("auth", "Group")
+        permission_model = apps.get_model("auth", "Permission")
+        for through in (
+            user_model.groups.through,
+            user_model.user_permissions.through,
+            group_model.permissions.through,
+        ):
+            m2m_changed.connect(
+                roles.roles_changed, sender=through, dispatch_uid=f"roles.{through}"
+            )
+        for model in (group_model, permission_model):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    roles.roles_changed, sender=model, dispatch_uid=f"roles.{model}.{id(signal)}"
+                )

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from . import roles
 from .permissions import is_course_staff
 
 
@@ -10,7 +11,6 @@ def navigation(request):
     return {
         "nav_is_participant": authenticated and user.is_participant,
         "nav_is_trainer": is_course_staff(user),
-        "nav_can_admin": authenticated
-        and (user.is_superuser or user.has_perm("wagtailadmin.access_admin")),
+        "nav_can_admin": roles.may_use_admin(user),
         "LANGUAGES": settings.LANGUAGES,
     }

@@ -15,12 +15,14 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
+from .generations import Generation
+
 GENERATION_KEY = "pagecache:generation"
+GENERATION = Generation(GENERATION_KEY)
 # Apps whose rows the public pages show; users, sessions, axes and tasks are left out (a login
 # must not empty the cache).
 CONTENT_APPS = {
@@ -45,26 +47,12 @@ def seconds():
 
 
 def generation():
-    return cache.get(GENERATION_KEY) or 0
-
-
-def _bump():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    return GENERATION.current()
 
 
 def new_generation(*args, **kwargs):
-    """A new generation now, and once more when the change's transaction commits: a request
-    that read the old rows between the change and its commit cached them under the first new
-    generation, which the second one leaves behind."""
-    _bump()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(
-        func is _bump for _ids, func, _robust in connection.run_on_commit
-    ):
-        transaction.on_commit(_bump)
+    """A new generation now and once more at the change's commit (leergang/generations.py)."""
+    GENERATION.advance()
 
 
 def content_changed(sender, **kwargs):

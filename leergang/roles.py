@@ -5,6 +5,12 @@ every migrate, because permissions of models added later only exist once ``post_
 Object-level rules (which cohort, whose portfolio) live on QuerySets, not here.
 """
 
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models import Q
+
+from .generations import Generation
+
 PARTICIPANTS = "Deelnemers"
 TRAINERS = "Trainers"
 GUILD_MEMBERS = "Gildeleden"
@@ -43,15 +49,61 @@ ROLE_PERMISSIONS = {
 }
 
 
+# What a user's groups grant, kept in the shared cache under the role generation: any change to
+# group membership, a group's permissions or a user's own permissions starts a new one
+# (leergang/apps.py connects the signals), so a removed role is gone at the next request. The
+# TTL bounds a change made outside the ORM's signals (a queryset update of the group table).
+ROLE_GENERATION = Generation("roles:generation")
+ROLE_SNAPSHOT_SECONDS = 300
+
+
+def snapshot_key(user):
+    joined = user.date_joined.timestamp() if user.date_joined else 0
+    return f"roles:{ROLE_GENERATION.current()}:{user.pk}:{joined:.6f}"
+
+
+def _snapshot(user):
+    """(group names, may use the admin through a permission): once per request from the user
+    object, else from the cache, else two queries. The key holds the account's creation time,
+    so a deleted account's snapshot never serves a new account that got the same id."""
+    snapshot = getattr(user, "_role_snapshot", None)
+    if snapshot is not None:
+        return snapshot
+    key = snapshot_key(user)
+    snapshot = cache.get(key)
+    if snapshot is None:
+        permission = apps.get_model("auth", "Permission")
+        admin = (
+            permission.objects.filter(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+            .filter(Q(group__user=user) | Q(user=user))
+            .exists()
+        )
+        snapshot = (frozenset(user.groups.values_list("name", flat=True)), admin)
+        cache.set(key, snapshot, ROLE_SNAPSHOT_SECONDS)
+    user._role_snapshot = snapshot
+    return snapshot
+
+
 def has_role(user, group_name):
-    """Cached per request on the user object: group names are read once."""
     if not getattr(user, "is_authenticated", False):
         return False
-    names = getattr(user, "_role_names", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._role_names = names
-    return group_name in names
+    return group_name in _snapshot(user)[0]
+
+
+def may_use_admin(user):
+    """What ``user.has_perm("wagtailadmin.access_admin")`` answers, without loading every
+    permission of the user on each page (the header asks on every page)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or _snapshot(user)[1]
+
+
+def roles_changed(sender, **kwargs):
+    """Receiver for membership and permission changes (see leergang/apps.py)."""
+    if kwargs.get("action", "post_").startswith("post_"):
+        ROLE_GENERATION.advance()
 
 
 def apply_role_permissions(group_model, permission_model):

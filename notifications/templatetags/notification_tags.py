@@ -1,5 +1,6 @@
 """``{% notification_centre %}``: the header's bell with the unread count and the latest
-unread notifications (two queries per page, whatever the number of notifications)."""
+unread notifications: one query per page, a second (the count) only when there are more unread
+notifications than the bell lists."""
 
 from django import template
 
@@ -17,10 +18,11 @@ def notification_centre(context):
     if user is None or not user.is_authenticated:
         return {"show": False}
     unread = Notification.objects.owned_by(user).unread()
+    latest = list(unread.order_by("-created_at", "-pk")[: LATEST + 1])
     return {
         "show": True,
         "request": request,
         "csrf_token": context.get("csrf_token"),
-        "unread_count": unread.count(),
-        "latest": list(unread.order_by("-created_at", "-pk")[:LATEST]),
+        "unread_count": len(latest) if len(latest) <= LATEST else unread.count(),
+        "latest": latest[:LATEST],
     }

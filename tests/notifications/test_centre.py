@@ -47,6 +47,17 @@ def test_header_shows_the_unread_count(client, participant, peer):
     assert "2 ongelezen meldingen" in page
 
 
+@pytest.mark.parametrize("unread", [0, 4, 5, 6, 9])
+def test_the_count_is_exact_whether_or_not_the_bell_lists_them_all(client, participant, unread):
+    make(participant, unread)
+    client.force_login(participant)
+    page = client.get(reverse("dashboard")).content.decode()
+    badge = f'<span class="visually-hidden">, </span>{unread}<span class="visually-hidden">'
+    assert (badge in page) == (unread > 0)
+    assert page.count("Melding ") - page.count("Melding 0 ") >= min(unread, 5)
+    assert ("Melding 4" in page) == (unread >= 5) and "Melding 5" not in page
+
+
 def test_no_centre_for_visitors(client):
     assert "notif__toggle" not in client.get(reverse("login")).content.decode()
 

@@ -52,8 +52,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The suite in TEST_JOBS processes (pytest-xdist; each has its own test database and media folder).
+# TEST_JOBS=0 runs it in one process, as a debugger or -x wants.
+TEST_JOBS ?= 2
 test: install lint
-	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not e2e" -n $(TEST_JOBS) $(PYTEST_ARGS)
 
 # The Nu Html Checker for the HTML validation test (needs Node's npm and a Java runtime).
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar

@@ -316,6 +316,13 @@ def pdfs(server):
 def main():
     users = os.environ.get("LOAD_USERS", "300")
     seconds = os.environ.get("LOAD_SECONDS", "300")
+    # LOAD_PARTS=mixed (or storm, pdfs, comma-separated) runs only those parts; all three by default.
+    parts = set(os.environ.get("LOAD_PARTS", "mixed,storm,pdfs").replace(" ", "").split(","))
+    unknown = parts - {"mixed", "storm", "pdfs"}
+    if unknown or not parts:
+        sys.exit(
+            f"LOAD_PARTS: unknown part(s) {', '.join(sorted(unknown))}; use mixed, storm, pdfs"
+        )
     seed_env, server_env = environments()
     recreate_database()
     python = str(BIN / "python")
@@ -335,10 +342,14 @@ def main():
     os.environ["LOAD_BEHIND_PROXY"] = "1"
     try:
         server.start()
-        results = {"mixed": mixed(server, users, seconds)}
-        print(f"requests per gunicorn worker: {server.per_worker()}")
-        results["storm"] = storm(server)
-        results["pdfs"] = pdfs(server)
+        results = {}
+        if "mixed" in parts:
+            results["mixed"] = mixed(server, users, seconds)
+            print(f"requests per gunicorn worker: {server.per_worker()}")
+        if "storm" in parts:
+            results["storm"] = storm(server)
+        if "pdfs" in parts:
+            results["pdfs"] = pdfs(server)
     finally:
         server.stop()
     print("\n" + "; ".join(f"{name} {verdict(ok)}" for name, ok in results.items()))

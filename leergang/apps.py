@@ -60,6 +60,15 @@ class LeergangConfig(AppConfig):
             signal.connect(pagecache.content_changed, dispatch_uid=f"pagecache.{id(signal)}")
         page_published.connect(pagecache.new_generation, dispatch_uid="pagecache.published")
         page_unpublished.connect(pagecache.new_generation, dispatch_uid="pagecache.unpublished")
+        # The route cache (leergang/routing.py): whatever can change which page a path leads to.
+        from wagtail.signals import post_page_move
+
+        from . import routing
+
+        for signal in (post_save, post_delete):
+            signal.connect(routing.model_changed, dispatch_uid=f"routing.{id(signal)}")
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(routing.route_changed, dispatch_uid=f"routing.{id(signal)}")
         # The role cache (leergang/roles.py): membership and permission changes start a new
         # role generation.
         user_model = self.get_model("User")

@@ -7,11 +7,23 @@ entries. The counter lives in the cache (Redis with ``REDIS_URL``), so every pro
 ``advance()`` moves it now and once more when the change's transaction commits: a request that
 read the old rows between the change and its commit stored them under the first new generation,
 which the second one leaves behind. One move at commit per transaction, however many rows change.
-Used by the anonymous page cache (leergang/pagecache.py) and the role cache (leergang/roles.py).
+Used by the anonymous page cache (leergang/pagecache.py), the role cache (leergang/roles.py) and
+the route cache (leergang/routing.py).
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+# Cache backends that live in one process: another process never sees their generation.
+PROCESS_LOCAL_BACKENDS = ("LocMemCache", "DummyCache")
+
+
+def shared():
+    """Whether every server process reads the same cache (Redis with ``REDIS_URL``). Without it a
+    change made in one process moves only that process's generation, so what is kept under a
+    generation must then live briefly (the callers' shorter lifetimes)."""
+    return not settings.CACHES["default"]["BACKEND"].endswith(PROCESS_LOCAL_BACKENDS)
 
 
 class Generation:

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Q
 
-from .generations import Generation
+from .generations import Generation, shared
 
 PARTICIPANTS = "Deelnemers"
 TRAINERS = "Trainers"
@@ -52,9 +52,11 @@ ROLE_PERMISSIONS = {
 # What a user's groups grant, kept in the shared cache under the role generation: any change to
 # group membership, a group's permissions or a user's own permissions starts a new one
 # (leergang/apps.py connects the signals), so a removed role is gone at the next request. The
-# TTL bounds a change made outside the ORM's signals (a queryset update of the group table).
+# TTL bounds a change made outside the ORM's signals (a queryset update of the group table) and,
+# without a shared cache (no REDIS_URL), a change made in another server process.
 ROLE_GENERATION = Generation("roles:generation")
 ROLE_SNAPSHOT_SECONDS = 300
+ROLE_SNAPSHOT_SECONDS_UNSHARED = 10
 
 
 def snapshot_key(user):
@@ -81,7 +83,8 @@ def _snapshot(user):
             .exists()
         )
         snapshot = (frozenset(user.groups.values_list("name", flat=True)), admin)
-        cache.set(key, snapshot, ROLE_SNAPSHOT_SECONDS)
+        seconds = ROLE_SNAPSHOT_SECONDS if shared() else ROLE_SNAPSHOT_SECONDS_UNSHARED
+        cache.set(key, snapshot, seconds)
     user._role_snapshot = snapshot
     return snapshot
 

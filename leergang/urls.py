@@ -1,11 +1,11 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import admin_views, privacy_admin, views
+from . import admin_views, privacy_admin, routing, views
 
 urlpatterns = [
     path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
@@ -45,6 +45,9 @@ urlpatterns = [
 
 urlpatterns += [
     path("_util/login/", views.FrontendLoginView.as_view(), name="frontend_login"),
+    # Wagtail's serve with the path-to-page walk from the cache (leergang/routing.py); it comes
+    # before Wagtail's own, identical pattern.
+    re_path(routing.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]
 

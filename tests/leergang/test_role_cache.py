@@ -1,14 +1,17 @@
 """Roles kept in the shared cache between requests (leergang/roles.py): a change of membership or
 permissions is seen at the next request, and a cached role never passes to another account."""
 
+import time
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.cache.backends import locmem
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from demo.factories.leergang import ParticipantFactory, TrainerFactory
-from leergang import roles
+from leergang import generations, roles
 from leergang.models import User
 
 pytestmark = pytest.mark.django_db
@@ -88,4 +91,20 @@ def test_a_read_between_the_change_and_its_commit_is_not_kept():
         # Another request, before the commit, still sees the old membership and keeps it
         # under the generation of that moment.
         cache.set(roles.snapshot_key(trainer), (frozenset({roles.TRAINERS}), True))
+    assert not roles.has_role(fresh(trainer), roles.TRAINERS)
+
+
+def test_without_a_shared_cache_another_processs_change_is_seen_within_seconds(
+    trainer, monkeypatch
+):
+    """Another process removed the role: this process's generation did not move (no REDIS_URL),
+    so only the short lifetime of its kept copy ends it."""
+    assert not generations.shared()  # the test settings keep the cache in process memory
+    now = time.time()
+    monkeypatch.setattr(locmem.time, "time", lambda: now)
+    assert roles.has_role(fresh(trainer), roles.TRAINERS)
+    # The other process's change, as this process sees it: rows gone, no signal here.
+    User.groups.through.objects.filter(user=trainer).delete()
+    assert roles.has_role(fresh(trainer), roles.TRAINERS)  # still the kept copy
+    monkeypatch.setattr(locmem.time, "time", lambda: now + roles.ROLE_SNAPSHOT_SECONDS_UNSHARED + 1)
     assert not roles.has_role(fresh(trainer), roles.TRAINERS)

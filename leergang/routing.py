@@ -1,0 +1,69 @@
+"""Which Wagtail page answers a path, from the shared cache.
+
+Wagtail finds a page by walking the tree from the site's root: the site, the root page, and for
+every path segment the child with that slug and its specific row, about seven queries for a module
+page, on every request. Here the outcome of that walk (the page's id and type) is kept in the cache
+under the route generation, keyed on host, port, path and language; a hit reads only the page itself,
+and only while it is live. Anything that can change which page a path leads to (a page saved,
+deleted, moved, published or unpublished; a site or locale changed) starts a new generation
+(leergang/generations.py), so the next request walks the tree again.
+
+Only the walk is skipped: Wagtail's own ``serve`` still runs, so view restrictions (login,
+groups, password), the ``before_serve_page`` hooks and the page's ``serve`` apply as before. Only
+routes that end on a page without extra arguments are kept (no project page overrides ``route``).
+"""
+
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail import views as wagtail_views
+from wagtail.models import Locale, Page, Site
+from wagtail.url_routing import RouteResult
+from wagtail.urls import serve_pattern  # noqa: F401 (the project's urls.py mounts serve on it)
+
+from .generations import Generation, shared
+
+GENERATION = Generation("route:generation")
+# Without a shared cache another process's move or new slug is seen after this long (an unpublished
+# or deleted page is gone at once: a hit reads the page, and only while it is live).
+SECONDS = 3600
+SECONDS_UNSHARED = 60
+
+
+def route_changed(*args, **kwargs):
+    GENERATION.advance()
+
+
+def model_changed(sender, instance=None, **kwargs):
+    if isinstance(instance, Page | Site | Locale):
+        GENERATION.advance()
+
+
+def _key(request, path):
+    raw = "|".join([request._get_raw_host(), request.get_port(), path, get_language() or ""])
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"route:{GENERATION.current()}:{digest}"
+
+
+def _cached_page(entry):
+    page_id, content_type_id = entry
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    return model.objects.filter(pk=page_id, live=True).first()
+
+
+def serve(request, path):
+    key = _key(request, path)
+    entry = cache.get(key)
+    page = _cached_page(entry) if entry else None
+    if page is not None:
+        request._wagtail_route_for_request = RouteResult(page)
+    else:
+        result = Page.route_for_request(request, path)
+        if result is not None and not result[1] and not result[2]:
+            seconds = SECONDS if shared() else SECONDS_UNSHARED
+            cache.set(key, (result[0].pk, result[0].content_type_id), seconds)
+    return wagtail_views.serve(request, path)

@@ -2,9 +2,10 @@
 
 Wagtail finds a page by walking the tree from the site's root: the site, the root page, and for
 every path segment the child with that slug and its specific row, about seven queries for a module
-page, on every request. Here the outcome of that walk (the page's id and type) is kept in the cache
-under the route generation, keyed on host, port, path and language; a hit reads only the page itself,
-and only while it is live. Anything that can change which page a path leads to (a page saved,
+page, on every request. Here the outcome of that walk is kept in the cache under the route
+generation, keyed on host, port, path and language: the page's id and type, and plain copies of its
+parent (for the breadcrumb) and of the site (for its URLs). A hit reads only the page itself, and
+only while it is live. Anything that can change which page a path leads to (a page saved,
 deleted, moved, published or unpublished; a site or locale changed) starts a new generation
 (leergang/generations.py), so the next request walks the tree again.
 
@@ -14,6 +15,7 @@ routes that end on a page without extra arguments are kept (no project page over
 """
 
 import hashlib
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -47,23 +49,57 @@ def _key(request, path):
     return f"route:{GENERATION.current()}:{digest}"
 
 
-def _cached_page(entry):
-    page_id, content_type_id = entry
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
+@dataclass(frozen=True)
+class Route:
+    """What the walk found: the page's id and type, its parent and the site, the last two as
+    plain copies without related objects (the page's breadcrumb and URLs need no more)."""
+
+    page_id: int
+    content_type_id: int
+    parent: Page | None
+    site: Site | None
+
+
+def _plain(instance):
+    if instance is None:
+        return None
+    model = type(instance)._meta.concrete_model
+    if model is not Site:
+        model = Page  # a parent as Wagtail's own get_parent returns it: the base page row
+    fields = [field.attname for field in model._meta.concrete_fields]
+    return model.from_db(instance._state.db, fields, [getattr(instance, f) for f in fields])
+
+
+def _route_of(request, page):
+    return Route(
+        page_id=page.pk,
+        content_type_id=page.content_type_id,
+        parent=_plain(getattr(page, "_cached_parent_obj", None)),
+        site=_plain(getattr(request, "_wagtail_site", None)),
+    )
+
+
+def _page_of(route):
+    model = ContentType.objects.get_for_id(route.content_type_id).model_class()
     if model is None:
         return None
-    return model.objects.filter(pk=page_id, live=True).first()
+    page = model.objects.filter(pk=route.page_id, live=True).first()
+    if page is not None and route.parent is not None:
+        page._cached_parent_obj = route.parent
+    return page
 
 
 def serve(request, path):
     key = _key(request, path)
-    entry = cache.get(key)
-    page = _cached_page(entry) if entry else None
+    route = cache.get(key)
+    page = _page_of(route) if isinstance(route, Route) else None
     if page is not None:
         request._wagtail_route_for_request = RouteResult(page)
+        if route.site is not None:
+            request._wagtail_site = route.site
     else:
         result = Page.route_for_request(request, path)
         if result is not None and not result[1] and not result[2]:
             seconds = SECONDS if shared() else SECONDS_UNSHARED
-            cache.set(key, (result[0].pk, result[0].content_type_id), seconds)
+            cache.set(key, _route_of(request, result[0]), seconds)
     return wagtail_views.serve(request, path)

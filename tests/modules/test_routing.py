@@ -102,3 +102,26 @@ def test_without_a_shared_cache_another_processs_move_is_seen_within_a_minute(
     assert client.get(old).status_code == 200  # the kept route, within its lifetime
     monkeypatch.setattr(locmem.time, "time", lambda: now + routing.SECONDS_UNSHARED + 1)
     assert client.get(old).status_code == 404
+
+
+def test_a_kept_route_also_spares_the_breadcrumb_and_the_site(client, module, participant):
+    client.force_login(participant)
+    client.get(module.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(module.url)
+    sql = [q["sql"] for q in captured]
+    assert not [q for q in sql if 'FROM "wagtailcore_site"' in q]
+    # The module itself and the view restrictions of its ancestors; not its parent again.
+    assert len([q for q in sql if 'FROM "wagtailcore_page"' in q]) <= 2
+    assert 'class="breadcrumb"' in response.content.decode()
+    assert module.get_parent().title in response.content.decode()
+
+
+def test_a_renamed_parent_shows_in_the_breadcrumb_at_once(
+    client, module, course_index, participant
+):
+    client.force_login(participant)
+    assert client.get(module.url).status_code == 200
+    course_index.title = "Alle modules van de leergang"
+    course_index.save_revision().publish()
+    assert "Alle modules van de leergang" in client.get(module.url).content.decode()

@@ -3,6 +3,8 @@ text: findings are raised, highlighted where the participant edits them, block s
 PDF export, and can be replaced by a pseudonym or marked not personal (issue 12, defect 5c)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessment import services as assessment_services
@@ -220,6 +222,31 @@ def test_a_values_answer_marked_not_personal_unblocks(owner, portfolio, question
     privacy.check_reflection(reflection)
     finding.refresh_from_db()
     assert finding.status == PrivacyFinding.Status.NOT_PERSONAL
+
+
+def test_every_reflection_with_open_findings_blocks_in_one_count(portfolio, questions):
+    """One blocker per reflection with open findings, in the reflections' order, with their
+    counts; the queries do not grow with the number of reflections."""
+    intake = ValuesReflectionFactory(portfolio=portfolio, stage="intake")
+    ValuesAnswerFactory(reflection=intake, question=questions[0], text="<p>Bel 058-2123456</p>")
+    ValuesAnswerFactory(reflection=intake, question=questions[1], text="<p>Of 06-12345678</p>")
+    privacy.check_reflection(intake)
+    with CaptureQueriesContext(connection) as one:
+        blockers = privacy.export_blockers(portfolio)
+    assert blockers == ["De waardenreflectie “Intake” heeft 2 open privacybevindingen."]
+    quiet = ValuesReflectionFactory(portfolio=portfolio, stage="midway")
+    ValuesAnswerFactory(reflection=quiet, question=questions[0], text="<p>Luisteren.</p>")
+    final = ValuesReflectionFactory(portfolio=portfolio, stage="final")
+    ValuesAnswerFactory(reflection=final, question=questions[0], text="<p>Bel 058-2123457</p>")
+    privacy.check_reflection(quiet)
+    privacy.check_reflection(final)
+    with CaptureQueriesContext(connection) as three:
+        blockers = privacy.export_blockers(portfolio)
+    assert blockers == [
+        "De waardenreflectie “Intake” heeft 2 open privacybevindingen.",
+        f"De waardenreflectie “{final.get_stage_display()}” heeft 1 open privacybevinding.",
+    ]
+    assert len(three) == len(one)
 
 
 def test_a_new_real_name_rechecks_tags_captions_and_answers(owner, portfolio, questions):

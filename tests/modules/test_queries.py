@@ -33,12 +33,13 @@ def test_module_page(client, make_modules, participant):
     small = count(lambda: client.get(few[1].url))
     many = few + make_modules(27)
     complete_all(participant, many[3:])
-    # The first visit after the course changed reads the module's facts again (modules/facts.py):
-    # a fixed number of queries more, whatever the size; every later visit takes them as kept.
+    # The first visit after the course changed reads the module's facts again (modules/facts.py)
+    # and walks to the page again (leergang/routing.py): a fixed number of queries more, whatever
+    # the size; every later visit takes them as kept.
     rebuilt = count(lambda: client.get(many[1].url))
     large = count(lambda: client.get(many[1].url))
     assert small == large
-    assert rebuilt - large <= 6
+    assert rebuilt - large <= 6 + 4
 
 
 def test_dashboard(client, make_modules, participant):

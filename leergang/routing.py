@@ -23,7 +23,6 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page, Site
 from wagtail.url_routing import RouteResult
-from wagtail.urls import serve_pattern  # noqa: F401 (the project's urls.py mounts serve on it)
 
 from .generations import Generation, shared
 

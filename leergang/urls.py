@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from . import admin_views, privacy_admin, routing, views
 
@@ -47,7 +48,7 @@ urlpatterns += [
     path("_util/login/", views.FrontendLoginView.as_view(), name="frontend_login"),
     # Wagtail's serve with the path-to-page walk from the cache (leergang/routing.py); it comes
     # before Wagtail's own, identical pattern.
-    re_path(routing.serve_pattern, routing.serve, name="wagtail_serve"),
+    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]
 

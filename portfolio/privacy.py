@@ -378,17 +378,16 @@ def export_blockers(portfolio, *, entry_ids=None):
         .values_list("answer__reflection")
         .annotate(count=Count("pk"))
     )
-    for reflection in portfolio.reflections.filter(pk__in=per_reflection) if per_reflection else []:
+    for reflection in portfolio.reflections.filter(pk__in=per_reflection):
         count = per_reflection[reflection.pk]
-        if count:
-            blockers.append(
-                ngettext(
-                    "The values reflection “%(stage)s” has %(count)d open privacy finding.",
-                    "The values reflection “%(stage)s” has %(count)d open privacy findings.",
-                    count,
-                )
-                % {"stage": reflection.get_stage_display(), "count": count}
+        blockers.append(
+            ngettext(
+                "The values reflection “%(stage)s” has %(count)d open privacy finding.",
+                "The values reflection “%(stage)s” has %(count)d open privacy findings.",
+                count,
             )
+            % {"stage": reflection.get_stage_display(), "count": count}
+        )
     entries = (
         portfolio.entries.filter(is_draft=False)
         if entry_ids is None

@@ -171,6 +171,8 @@ class Server:
                 os.environ.get("LOAD_THREADS", "4"),
                 "--keep-alive",
                 os.environ.get("LOAD_KEEPALIVE", "0"),
+                "--worker-connections",
+                os.environ.get("LOAD_WORKER_CONNECTIONS", "1000"),
                 "--access-logfile",
                 str(self.log),
                 "--access-logformat",

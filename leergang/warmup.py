@@ -19,7 +19,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
-from django.urls import get_resolver
+from django.urls import get_resolver, reverse
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
@@ -49,10 +49,10 @@ def warm_up():
     left for its page to report, as it would be without the warm-up."""
     started = time.perf_counter()
     get_resolver().url_patterns  # noqa: B018 - imports every URL module and its views
-    get_resolver()._populate()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            translation.gettext("Log in")
+            translation.gettext("Log in")  # reads the catalogues
+            reverse("wagtail_serve", args=("",))  # builds the reverse lookup per language
     compiled = 0
     django_engine = engines["django"]
     for name in project_template_names():
